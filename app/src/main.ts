@@ -1,0 +1,2 @@
+/** Ticket sidebar entry. */
+document.documentElement.dataset.app = 'ticket-radar';

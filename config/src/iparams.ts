@@ -1,0 +1,2 @@
+/** Installation page entry. */
+document.documentElement.dataset.app = 'ticket-radar-install';
