@@ -1,0 +1,89 @@
+/**
+ * onTicketCreate: triage and duplicate check as the event arrives, when the account is quiet.
+ *
+ * The handler first looks for the backlog marker (a schedule fetch, free of `$db` and API budget):
+ * if work is already deferred the ticket joins the queue and costs nothing more, which is what
+ * keeps a storm of thousands of events inside every limit. Otherwise it takes one of the minute's
+ * inline slots, claims the ticket (a redelivered event stops here), finds duplicate candidates
+ * (one call), and applies the plan: one update, at most one note. Anything that does not finish
+ * raises the marker so the next sweep completes it.
+ */
+import { minuteOf } from '../../core/budget';
+import { outcomeAttr, type TicketOutcome } from '../../core/record';
+import { normalizeEventData, type TicketFacts } from '../../core/ticket';
+import { createContext, describeError, type Ctx } from '../lib/context';
+import { INLINE_SLOTS } from '../lib/limits';
+import { readBacklog, raiseBacklog } from '../lib/schedules';
+import { claim, setPaths } from '../lib/store/db';
+import { blockKey, claimKey, inlineSlotKey, TTL } from '../lib/store/keys';
+import { executeWork } from '../lib/work/execute';
+import { fetchCandidates } from '../lib/work/candidates';
+import { planCreate } from '../lib/work/plan';
+import { noteStopped } from '../lib/health';
+
+export async function defer(ctx: Ctx, facts: TicketFacts, reason: string): Promise<void> {
+  const raised = await raiseBacklog({ fromId: facts.id, since: ctx.now(), reason }, ctx.now());
+  ctx.log.info('create', `ticket ${facts.id} deferred to the next sweep (${reason})${raised ? '; backlog started' : ''}`);
+}
+
+export function writeOutcome(ticketId: number, outcome: TicketOutcome): Promise<void> {
+  return setPaths(blockKey(ticketId), { [outcomeAttr(ticketId)]: outcome });
+}
+
+export function candidatesFor(ctx: Ctx, facts: TicketFacts): Promise<TicketFacts[]> {
+  if (facts.requester.id === null) return Promise.resolve([]);
+  return fetchCandidates(ctx.invoke, ctx.meter, [facts.requester.id], ctx.now() - ctx.settings.windowHours * 3600_000);
+}
+
+function summary(outcome: TicketOutcome, calls: number): string {
+  const rules = outcome.rules.map((r) => r.name).join(', ') || 'none';
+  return `${outcome.state}; rules ${rules}; ${outcome.changes.length} change(s); note ${outcome.note}; ${outcome.dups.length} possible duplicate(s); ${calls} call(s)`;
+}
+
+async function process(ctx: Ctx, facts: TicketFacts): Promise<void> {
+  const candidates = await candidatesFor(ctx, facts);
+  const work = planCreate(facts, candidates, ctx.settings, { now: ctx.now(), via: 'event', engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: true });
+  if (work.outcome.note === 'todo') await writeOutcome(facts.id, { ...work.outcome, note: 'intent' });
+  const outcome = await executeWork(work, ctx.invoke, ctx.meter);
+  await writeOutcome(facts.id, outcome);
+  ctx.log.info('create', `ticket ${facts.id}: ${summary(outcome, ctx.meter.made)}`);
+  if (outcome.state === 'partial') await defer(ctx, facts, outcome.error?.kind ?? 'partial');
+}
+
+async function handle(ctx: Ctx, data: unknown): Promise<void> {
+  const { facts, issues } = normalizeEventData(data);
+  if (issues.length > 0) ctx.log.warn('create', `payload issues: ${issues.slice(0, 5).join('; ')}`);
+  if (facts === null) {
+    ctx.log.error('create', 'payload has no usable ticket id; nothing to do');
+    return;
+  }
+  if ((await readBacklog()) !== null) {
+    ctx.log.info('create', `ticket ${facts.id} queued behind the backlog`);
+    return;
+  }
+  // The ticket claim comes first so a redelivered event stops here; a claimed ticket that then
+  // finds no inline slot is left to the sweep, which goes by outcomes, not claims.
+  if (!(await claim(claimKey(facts.id), { at: ctx.now() }, TTL.claim))) {
+    ctx.log.info('create', `ticket ${facts.id} was already handled (redelivered event)`);
+    return;
+  }
+  if (!(await claim(inlineSlotKey(minuteOf(ctx.now()), facts.id % INLINE_SLOTS), { t: facts.id }, TTL.slot))) {
+    await defer(ctx, facts, 'busy');
+    return;
+  }
+  await process(ctx, facts);
+}
+
+export async function onTicketCreate(args: unknown): Promise<void> {
+  const ctx = createContext(args);
+  const data = (args as { data?: unknown } | null)?.data;
+  try {
+    await handle(ctx, data);
+  } catch (error) {
+    // Nothing is lost: the ticket carries no outcome yet, so the next sweep picks it up.
+    ctx.log.error('create', `failed, left for the sweep: ${describeError(error)}`);
+    const { facts } = normalizeEventData(data);
+    if (facts !== null) await defer(ctx, facts, 'error').catch((e: unknown) => ctx.log.error('create', `could not start the backlog: ${describeError(e)}`));
+  }
+  await noteStopped(ctx);
+}

@@ -1,0 +1,26 @@
+/**
+ * The app's own budgets inside the platform's. Each is a trade-off measured by `npm run bench`.
+ */
+
+/**
+ * Tickets a minute processed the moment their event arrives. Each costs at most 3 API calls and 4
+ * `$db` operations (claim, slot, note intent, outcome); with the update slots below, inline work
+ * stays under 27 calls and 33 operations a minute even when every slot is used. Beyond that,
+ * tickets queue behind the backlog marker for the sweep.
+ */
+export const INLINE_SLOTS = 6;
+/**
+ * Update events whose rules act right away, a minute. Their own pool, so a ticket's create and its
+ * first update in the same minute never compete for one slot.
+ */
+export const UPDATE_SLOTS = 3;
+/** Most API calls one inline ticket makes: the duplicate search, one update, one note. */
+export const INLINE_CALLS_PER_TICKET = 3;
+/** Calls a minute kept for agents' actions in the sidebar (re-run, acknowledge, refresh). */
+export const ACTION_SLOTS = 2;
+/** Ids before the backlog marker's first ticket that a sweep re-checks, for events that raced the marker. */
+export const LOOKBACK_IDS = 24;
+/** A sweep stops starting calls after this long, leaving time to record outcomes within 20 s. */
+export const SWEEP_TIME_BUDGET_MS = 12_000;
+/** Calls a sweep keeps in flight at once. */
+export const SWEEP_CONCURRENCY = 4;

@@ -1,0 +1,30 @@
+/**
+ * Every `$db` key the app uses (keys are at most 60 characters; fdk-platform.md §6). Short-lived
+ * keys carry a TTL so nothing needs cleaning up.
+ */
+import { blockKey } from '../../../core/record';
+
+export { blockKey };
+
+/** Atomic claim of a ticket's create processing: `setIf: not_exist` makes a redelivered event a no-op. */
+export const claimKey = (ticketId: number): string => `radar:c:${ticketId}`;
+/** Claim of one update event's rule actions. */
+export const updateClaimKey = (ticketId: number, eventTime: number): string => `radar:u:${ticketId}:${eventTime}`;
+/** One of the per-minute slots for tickets processed as their event arrives. */
+export const inlineSlotKey = (minute: number, slot: number): string => `radar:s:${minute}:${slot}`;
+/** One of the per-minute slots for update-rule actions run as their event arrives. */
+export const updateSlotKey = (minute: number, slot: number): string => `radar:s:${minute}:u${slot}`;
+/** One of the per-minute slots kept for agents' actions in the sidebar. */
+export const actionSlotKey = (minute: number, slot: number): string => `radar:i:${minute}:${slot}`;
+/** Only one sweep works in a given minute. */
+export const leaseKey = (minute: number): string => `radar:lease:${minute}`;
+/** Update-rule actions that could not run when their event arrived, by minute. */
+export const queueKey = (minute: number): string => `radar:q:${minute}`;
+export const STATE_KEY = 'radar:state';
+
+export const TTL = {
+  claim: 7 * 24 * 3600,
+  slot: 180,
+  lease: 180,
+  queue: 2 * 24 * 3600,
+} as const;

@@ -1,0 +1,204 @@
+/**
+ * One sweep of the backlog, run by a tick at the start of a minute: list the deferred tickets,
+ * skip the finished ones, find duplicate candidates for the rest in a few batched queries, pick
+ * as many as the minute's budget covers, record note intents, run the writes with a little
+ * concurrency, record outcomes (one `$db` operation per block of tickets), move the watermark and
+ * lower the backlog marker once nothing is left. Every step is safe to repeat: outcomes are looked
+ * up before work is planned, and a note whose post may have happened is looked for before posting.
+ */
+import { minuteOf } from '../../../core/budget';
+import { blockKeyOf, blockOf, isComplete, outcomeAttr, readOutcome, type TicketOutcome } from '../../../core/record';
+import type { TicketFacts } from '../../../core/ticket';
+import type { Ctx } from '../context';
+import { INLINE_CALLS_PER_TICKET, INLINE_SLOTS, SWEEP_CONCURRENCY, SWEEP_TIME_BUDGET_MS, UPDATE_SLOTS } from '../limits';
+import { lowerBacklog, type Backlog } from '../schedules';
+import { getOrNull, put, setPaths } from '../store/db';
+import { STATE_KEY } from '../store/keys';
+import { executeWork } from '../work/execute';
+import { fetchCandidates } from '../work/candidates';
+import { planCreate, type TicketWork } from '../work/plan';
+import { listBacklog, type Listing } from './listing';
+import { selectWork } from './select';
+import { forEpisode, readState, type SweepState } from './state';
+
+export interface SweepReport {
+  listed: number;
+  processed: number;
+  remaining: number;
+  calls: number;
+  credits: number;
+  finished: boolean;
+}
+
+async function readOutcomes(ids: readonly number[]): Promise<Map<number, TicketOutcome>> {
+  const found = new Map<number, TicketOutcome>();
+  for (const block of [...new Set(ids.map(blockOf))]) {
+    const record = await getOrNull(blockKeyOf(block));
+    for (const id of ids.filter((i) => blockOf(i) === block)) {
+      const outcome = readOutcome(record?.[outcomeAttr(id)]);
+      if (outcome !== null) found.set(id, outcome);
+    }
+  }
+  return found;
+}
+
+async function writeOutcomes(works: readonly TicketWork[]): Promise<void> {
+  const byBlock = new Map<number, Record<string, unknown>>();
+  for (const work of works) {
+    const paths = byBlock.get(blockOf(work.facts.id)) ?? {};
+    paths[outcomeAttr(work.facts.id)] = work.outcome;
+    byBlock.set(blockOf(work.facts.id), paths);
+  }
+  for (const [block, paths] of byBlock) await setPaths(blockKeyOf(block), paths);
+}
+
+function finished(outcome: TicketOutcome | undefined): boolean {
+  return outcome !== undefined && (outcome.state === 'skipped' || isComplete(outcome));
+}
+
+/** Plans a ticket afresh, carrying over the steps an earlier attempt already finished. */
+function resume(work: TicketWork, previous: TicketOutcome | undefined): TicketWork {
+  if (previous === undefined) return work;
+  const outcome = { ...work.outcome, update: previous.update === 'done' ? 'done' : work.outcome.update, note: previous.note === 'done' ? 'done' : work.outcome.note, noteId: previous.noteId } as TicketOutcome;
+  return { ...work, outcome, verifyNote: previous.note === 'intent' };
+}
+
+function planAll(ctx: Ctx, tickets: readonly TicketFacts[], pool: readonly TicketFacts[], previous: Map<number, TicketOutcome>): TicketWork[] {
+  return tickets.map((t) => resume(planCreate(t, pool, ctx.settings, { now: ctx.now(), via: 'sweep', engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: true }), previous.get(t.id)));
+}
+
+/**
+ * Plans in two passes so duplicate candidates are fetched only for tickets this sweep can afford:
+ * rules alone (free) pick a batch with room kept for the candidate queries and for duplicates'
+ * extra tag and note; candidates are fetched for that batch only; then the batch is planned fully.
+ */
+async function planBatch(ctx: Ctx, tickets: readonly TicketFacts[], previous: Map<number, TicketOutcome>): Promise<TicketWork[]> {
+  const rough = planAll(ctx, tickets, tickets, previous);
+  const batch = selectWork(rough, ctx.meter, candidateAllowance).map((w) => w.facts);
+  if (batch.length === 0) return [];
+  const since = ctx.now() - ctx.settings.windowHours * 3600_000;
+  const requesters = batch.map((t) => t.requester.id).filter((id): id is number => id !== null);
+  const candidates = await fetchCandidates(ctx.invoke, ctx.meter, requesters, since);
+  return planAll(ctx, batch, [...candidates, ...tickets], previous);
+}
+
+/**
+ * Credits kept back while choosing a batch of `tickets`: the candidate queries (one per about 15
+ * requesters, a second page now and then) and the extra tag and note of the few that turn out to be
+ * duplicates (about one in ten).
+ */
+export function candidateAllowance(tickets: number): number {
+  return Math.ceil(tickets / 12) + Math.ceil(tickets / 10);
+}
+
+async function runPool(ctx: Ctx, works: readonly TicketWork[], started: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < works.length && ctx.now() - started < SWEEP_TIME_BUDGET_MS && ctx.meter.stopped === undefined) {
+      const work = works[next];
+      next += 1;
+      if (work !== undefined) await executeWork(work, ctx.invoke, ctx.meter);
+    }
+  };
+  await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
+}
+
+/** The highest id such that every ticket up to it is finished, listed as finished, or does not exist. */
+export function advanceWatermark(wm: number, listing: Listing, done: ReadonlySet<number>): number {
+  if (!listing.complete) return wm;
+  let mark = wm;
+  for (const ticket of listing.tickets) {
+    if (!done.has(ticket.id)) break;
+    mark = ticket.id;
+  }
+  return mark;
+}
+
+function doneIds(works: readonly TicketWork[], previous: Map<number, TicketOutcome>): Set<number> {
+  const done = new Set<number>();
+  for (const [id, outcome] of previous) if (finished(outcome)) done.add(id);
+  for (const work of works) if (finished(work.outcome)) done.add(work.facts.id);
+  return done;
+}
+
+/** Budget kept back when inline handlers may have spent in this same minute (the marker is new). */
+export function overlapReserve(backlog: Backlog, now: number): number {
+  return minuteOf(backlog.since) === minuteOf(now) ? (INLINE_SLOTS + UPDATE_SLOTS) * INLINE_CALLS_PER_TICKET : 0;
+}
+
+/** Records note intents, runs the writes, records outcomes. */
+async function work(ctx: Ctx, chosen: readonly TicketWork[], started: number): Promise<void> {
+  if (chosen.length === 0) return;
+  const intents = chosen.filter((w) => w.outcome.note === 'todo').map((w) => ({ ...w, outcome: { ...w.outcome, note: 'intent' as const } }));
+  if (intents.length > 0) await writeOutcomes(intents);
+  await runPool(ctx, chosen, started);
+  await writeOutcomes(chosen);
+}
+
+/** Lowers the marker when nothing is left, unless inline work this minute could then overspend. */
+async function finish(ctx: Ctx, listing: Listing, remaining: number): Promise<boolean> {
+  const done = listing.complete && !listing.more && remaining === 0;
+  const room = ctx.meter.spend.calls <= ctx.meter.budget.calls - (INLINE_SLOTS + UPDATE_SLOTS) * INLINE_CALLS_PER_TICKET;
+  if (done && room) await lowerBacklog();
+  return done;
+}
+
+function pendingWork(ctx: Ctx, listing: Listing, previous: Map<number, TicketOutcome>): Promise<TicketWork[]> {
+  const pending = listing.tickets.filter((t) => !finished(previous.get(t.id)));
+  return pending.length === 0 ? Promise.resolve([]) : planBatch(ctx, pending, previous);
+}
+
+/** Pages one sweep may work through; each costs a list call (3 credits). */
+const MAX_PAGES_PER_SWEEP = 3;
+
+interface PageResult {
+  listing: Listing;
+  chosen: TicketWork[];
+  done: Set<number>;
+  /** Some planned work did not fit the budget. */
+  full: boolean;
+}
+
+async function sweepPage(ctx: Ctx, state: SweepState, started: number): Promise<PageResult> {
+  const listing = await listBacklog(ctx.invoke, ctx.meter, state);
+  const previous = await readOutcomes(listing.tickets.map((t) => t.id));
+  const planned = await pendingWork(ctx, listing, previous);
+  const chosen = selectWork(planned, ctx.meter);
+  await work(ctx, chosen, started);
+  return { listing, chosen, done: doneIds(chosen, previous), full: chosen.length < planned.length };
+}
+
+function report(pages: readonly PageResult[], ctx: Ctx, cleared: boolean): SweepReport {
+  const last = pages.at(-1);
+  const remaining = last === undefined ? 0 : last.listing.tickets.filter((t) => !last.done.has(t.id)).length;
+  return {
+    listed: pages.reduce((n, p) => n + p.listing.tickets.length, 0),
+    processed: pages.reduce((n, p) => n + p.chosen.filter((w) => finished(w.outcome)).length, 0),
+    remaining, calls: ctx.meter.made, credits: ctx.meter.spend.credits, finished: cleared,
+  };
+}
+
+/** Another page is worth listing: this one is done, more follow, and budget and time remain. */
+function goOn(ctx: Ctx, page: PageResult, count: number, started: number): boolean {
+  const pageDone = page.listing.tickets.every((t) => page.done.has(t.id));
+  const time = ctx.now() - started < SWEEP_TIME_BUDGET_MS;
+  return pageDone && page.listing.more && !page.full && count < MAX_PAGES_PER_SWEEP && time && ctx.meter.stopped === undefined;
+}
+
+export async function runSweep(ctx: Ctx, backlog: Backlog, started: number): Promise<SweepReport> {
+  let state: SweepState = forEpisode(readState(await getOrNull(STATE_KEY), ctx.now()), backlog);
+  ctx.meter.reserve += overlapReserve(backlog, ctx.now());
+  const pages: PageResult[] = [];
+  let page: PageResult;
+  do {
+    page = await sweepPage(ctx, state, started);
+    pages.push(page);
+    const wm = advanceWatermark(state.wm, page.listing, page.done);
+    const next = page.listing.more && page.listing.tickets.every((t) => page.done.has(t.id)) ? page.listing.page + 1 : page.listing.page;
+    state = { ...state, wm, page: next };
+  } while (goOn(ctx, page, pages.length, started));
+  await put(STATE_KEY, { ...state });
+  const remaining = page.listing.tickets.filter((t) => !page.done.has(t.id)).length;
+  const cleared = await finish(ctx, page.listing, remaining);
+  return report(pages, ctx, cleared);
+}
