@@ -99,9 +99,25 @@ export interface InsightsInput {
   ticket?: { status: number | null; createdAt: number | null };
 }
 
-function durations(entries: TimelineEntry[], createdAt: number | null, initialStatus: number | null, now: number): Insights['timeline']['durations'] {
-  if (createdAt === null) return [];
-  return statusDurations(entries, { createdAt, initialStatus: initialStatus ?? 2, now }).map((d) => ({ ...d, name: STATUS_NAMES[d.status] ?? `Status ${d.status}` }));
+interface Origin {
+  createdAt: number | null;
+  status: number | null;
+  /** Time already folded away by compaction, per status. */
+  carried: Array<{ status: number; ms: number }>;
+}
+
+function durations(entries: TimelineEntry[], origin: Origin, now: number): Insights['timeline']['durations'] {
+  if (origin.createdAt === null) return [];
+  return statusDurations(entries, { createdAt: origin.createdAt, initialStatus: origin.status ?? 2, now, carried: origin.carried })
+    .map((d) => ({ ...d, name: STATUS_NAMES[d.status] ?? `Status ${d.status}` }));
+}
+
+/** Per-status totals a compaction folded away (`k<id>`), which also moved the counting base. */
+function compacted(value: unknown): Origin | null {
+  const o = obj(value);
+  if (!Array.isArray(o.carried)) return null;
+  const carried = o.carried.map(obj).filter((c) => typeof c.status === 'number' && typeof c.ms === 'number') as Array<{ status: number; ms: number }>;
+  return { createdAt: typeof o.createdAt === 'number' ? o.createdAt : null, status: typeof o.initialStatus === 'number' ? o.initialStatus : null, carried };
 }
 
 type OutcomeSections = Pick<Insights, 'known' | 'state' | 'processedAt' | 'via' | 'olderRecord' | 'rules' | 'changes' | 'note' | 'error'>;
@@ -122,18 +138,23 @@ function duplicatesSection(outcome: TicketOutcome | null, block: Record<string, 
   return outcome.dups.map((d) => ({ ...d, dismissed: dismissed.has(d.id) }));
 }
 
-/** When the ticket was created and its first status, from the record or else from the live ticket. */
-function origin(input: InsightsInput, outcome: TicketOutcome | null): { createdAt: number | null; status: number | null } {
-  if (outcome !== null && outcome.createdAt !== null) return { createdAt: outcome.createdAt, status: outcome.status0 };
-  return { createdAt: input.ticket?.createdAt ?? null, status: input.ticket?.status ?? null };
+/** Where time in status starts counting: after a compaction, else the ticket's creation. */
+function origin(input: InsightsInput, block: Record<string, unknown>, outcome: TicketOutcome | null): Origin {
+  const folded = compacted(block[`k${input.ticketId}`]);
+  if (folded !== null) return folded;
+  if (outcome !== null && outcome.createdAt !== null) return { createdAt: outcome.createdAt, status: outcome.status0, carried: [] };
+  return liveOrigin(input.ticket);
+}
+
+function liveOrigin(ticket: InsightsInput['ticket']): Origin {
+  return ticket === undefined ? { createdAt: null, status: null, carried: [] } : { createdAt: ticket.createdAt, status: ticket.status, carried: [] };
 }
 
 function timelineSection(input: InsightsInput, block: Record<string, unknown>, outcome: TicketOutcome | null): Insights['timeline'] {
   const id = input.ticketId;
   const own = outcome === null ? [] : ownEntries(outcome.changes, outcome.at);
   const entries = mergeEntries(readTimeline(block[timelineAttr(id)]), own);
-  const start = origin(input, outcome);
-  return { entries, durations: durations(entries, start.createdAt, start.status, input.now), escalations: escalations(block[`e${id}`]) };
+  return { entries, durations: durations(entries, origin(input, block, outcome), input.now), escalations: escalations(block[`e${id}`]) };
 }
 
 function ackState(block: Record<string, unknown>, outcome: TicketOutcome | null, ticketId: number): StepState {

@@ -180,12 +180,14 @@ export function toStoredEntry(e: TimelineEntry): StoredEntry {
 }
 
 const TIMELINE_FIELDS: readonly string[] = ['status', 'priority', 'group_id', 'responder_id'];
+/** More tuples than a 40 KB block can hold, so a reader never drops entries a writer kept. */
+const MAX_STORED_ENTRIES = 2000;
 
 export function readTimeline(value: unknown): TimelineEntry[] {
   return list(value, (item) => {
     if (!Array.isArray(item) || typeof item[0] !== 'number' || !TIMELINE_FIELDS.includes(item[1] as string)) return null;
     return { at: item[0], field: item[1] as TimelineEntry['field'], from: num(item[2]), to: num(item[3]), by: num(item[4]) };
-  }, 500);
+  }, MAX_STORED_ENTRIES);
 }
 
 /** Whether a processed ticket's work is complete (nothing left to do). */

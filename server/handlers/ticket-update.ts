@@ -5,14 +5,14 @@
  * so the app's writes never trigger it again and a storm of its own updates costs nothing.
  */
 import { minuteOf } from '../../core/budget';
-import { blockKey, timelineAttr, toStoredEntry } from '../../core/record';
 import { normalizeChanges, normalizeEventData, type TicketChanges, type TicketFacts } from '../../core/ticket';
 import { entriesFromChanges } from '../../core/timeline';
 import { createContext, describeError, type Ctx } from '../lib/context';
 import { noteStopped } from '../lib/health';
 import { UPDATE_SLOTS } from '../lib/limits';
 import { raiseBacklog, readBacklog } from '../lib/schedules';
-import { appendTo, claim } from '../lib/store/db';
+import { claim } from '../lib/store/db';
+import { appendTimeline } from '../lib/work/timeline-store';
 import { TTL, updateClaimKey, updateSlotKey } from '../lib/store/keys';
 import { enqueue } from '../lib/work/queue';
 import { applyUpdateRules, evaluateUpdate } from '../lib/work/update-actions';
@@ -31,7 +31,7 @@ function eventTime(args: UpdateArgs, now: number): number {
 
 async function recordTimeline(facts: TicketFacts, changes: TicketChanges, at: number, actorId: number | null): Promise<number> {
   const entries = entriesFromChanges(changes, at, actorId);
-  if (entries.length > 0) await appendTo(blockKey(facts.id), timelineAttr(facts.id), entries.map(toStoredEntry));
+  if (entries.length > 0) await appendTimeline(facts.id, entries);
   return entries.length;
 }
 

@@ -125,3 +125,47 @@ describe('app setup', () => {
     expect(h.rt.schedules.list().filter((s) => s.name.startsWith('radar-tick-'))).toHaveLength(6);
   });
 });
+
+describe('timeline bounds', () => {
+  test('a block that reaches 40 KB is compacted and time in status stays exact', async () => {
+    h = await startHarness({ rules: { version: 1, rules: [] }, events: false });
+    const t = h.createTicket({ subject: 'Flapping monitor alert', status: 2 });
+    // A long history already stored, ending now: open 60 s, then pending 30 s, over and over, as
+    // many flips as fit just under 40 KB, so the next few appends overflow the block.
+    const flips = 1306;
+    const created = h.clock.now() - (flips / 2) * 90_000;
+    await h.rt.fireProductEvent('service_ticket', 'onTicketCreate', { ticket: { id: t.id, subject: t.subject, status: 2, requester_id: t.requester_id, tags: [], created_at: new Date(created).toISOString() }, requester: { id: t.requester_id } });
+    await h.settle();
+    const key = `radar:b:${Math.floor(t.id / 20)}`;
+    const history: Array<[number, string, number, number, number]> = [];
+    let at = created;
+    let status = 2;
+    for (let i = 0; i < flips; i += 1) {
+      at += status === 2 ? 60_000 : 30_000;
+      const next = status === 2 ? 3 : 2;
+      history.push([at, 'status', status, next, 5]);
+      status = next;
+    }
+    const stored = { ...h.rt.db.get(key), [`l${t.id}`]: history };
+    expect(key.length + JSON.stringify(stored).length).toBeGreaterThan(40 * 1024 - 200);
+    h.rt.db.set(key, stored);
+    for (let i = 0; i < 10; i += 1) {
+      await h.clock.advance(status === 2 ? 60_000 : 30_000);
+      const next = status === 2 ? 3 : 2;
+      await h.rt.fireProductEvent('service_ticket', 'onTicketUpdate', {
+        ticket: { id: t.id, subject: t.subject, status: next, requester_id: t.requester_id },
+        requester: { id: t.requester_id }, actor: { id: h.fake.keys.agentIds.agent }, changes: { status: [status, next] },
+      });
+      status = next;
+    }
+    await h.settle();
+    const block = h.rt.db.get(key) ?? {};
+    expect(JSON.stringify(block).length).toBeLessThan(40 * 1024);
+    expect((block[`l${t.id}`] as unknown[]).length).toBeLessThan(100);
+    expect(h.logText()).not.toMatch(/failed/);
+    const view = (await h.rt.invokeServerMethod('getTicketInsights', { ticket_id: t.id })).response as { timeline: { durations: Array<{ status: number; ms: number }> } };
+    const byStatus = Object.fromEntries(view.timeline.durations.map((d) => [d.status, d.ms]));
+    expect(byStatus[2]).toBe((flips / 2 + 5) * 60_000);
+    expect(byStatus[3]).toBe((flips / 2 + 5) * 30_000);
+  }, 120_000);
+});
