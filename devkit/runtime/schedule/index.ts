@@ -38,6 +38,8 @@ export interface ScheduleStats {
   peak: number;
   created: number;
   fired: number;
+  /** `$schedule` calls the app made, by operation (refused and failed ones included). */
+  calls: Record<string, number>;
 }
 
 /** Host access to the schedules for tests and the dev server. */
@@ -82,6 +84,7 @@ export class ScheduleService {
   #peak = 0;
   #created = 0;
   #fired = 0;
+  readonly #calls: Record<string, number> = {};
 
   constructor(init: ScheduleServiceInit) {
     this.#init = init;
@@ -89,6 +92,7 @@ export class ScheduleService {
 
   api(log: ScopedLog): ScheduleApi {
     const run = <T>(op: string, fn: () => T): Promise<T> => {
+      this.#calls[op] = (this.#calls[op] ?? 0) + 1;
       try {
         if (!this.#init.available()) throw new PlatformRefusal('schedule.not-installed', 400, `$schedule.${op}: scheduled events are available only after the app is installed.`);
         return Promise.resolve(fn());
@@ -239,7 +243,7 @@ export class ScheduleService {
 
   stats(): ScheduleStats {
     const counts = this.#counts();
-    return { inUse: this.#entries.size, ...counts, peak: this.#peak, created: this.#created, fired: this.#fired };
+    return { inUse: this.#entries.size, ...counts, peak: this.#peak, created: this.#created, fired: this.#fired, calls: { ...this.#calls } };
   }
 
   handle(): ScheduleHandle {

@@ -3,9 +3,9 @@
  * formatting, and the targets check — met, missed, and the explanation attached to a miss.
  */
 import { describe, expect, test } from 'vitest';
-import { fixed, outcomeTable, peak, table, targetsTable } from '../../../devkit/bench/format.ts';
+import { accountingTable, fixed, flatten, outcomeTable, peak, sidebarText, table, targetsTable } from '../../../devkit/bench/format.ts';
 import type { EffectCheck } from '../../../devkit/bench/metrics.ts';
-import { evaluateTargets, whySlow } from '../../../devkit/bench/report.ts';
+import { accounting, evaluateTargets, whySlow } from '../../../devkit/bench/report.ts';
 import type { RunResult, StormResult } from '../../../devkit/bench/storm.ts';
 import type { EventCost } from '../../../devkit/bench/costs.ts';
 
@@ -24,6 +24,14 @@ describe('table', () => {
     const lines = table([{ title: 'a' }, { title: 'b' }], [['x']]).split('\n');
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(lines[2]).toBe('| x   |     |');
+  });
+
+  test('the sidebar measure is flattened into rows; absent means "not measured" with the reason', () => {
+    expect(flatten({ appJsBytes: 43860, firstSectionMs: { median: 434.62, p95: 659.1, runs: 20 } })).toEqual([
+      ['appJsBytes', '43860'], ['firstSectionMs.median', '434.6'], ['firstSectionMs.p95', '659.1'], ['firstSectionMs.runs', '20'],
+    ]);
+    expect(sidebarText({ measured: false, reason: 'devkit/bench/sidebar.ts is absent' })).toBe('Not measured (devkit/bench/sidebar.ts is absent).');
+    expect(sidebarText({ measured: true, result: { a: 1 } })).toContain('| a ');
   });
 
   test('fixed and peak', () => {
@@ -46,7 +54,7 @@ function run(overrides: Partial<RunResult> = {}): RunResult {
     calls: { calls: 379, credits: 403, readCalls: 41, readCredits: 65, writeCalls: 338, writeCredits: 338, byEndpoint: { list_tickets: 12, filter_tickets: 29, update_ticket: 194, create_note: 144 }, failed: {} },
     peakAccountPerMin: p(88, 100), peakAppPerMin: p(48, 50),
     peakSubPerMin: { update_ticket: p(33, 50), list_tickets: p(14, 40), view_ticket: p(16, 50) },
-    peakAppUpdatesPerMin: p(25, 25), peakTemplateCallsPerMin: p(46, 50), peakDbOpsPerMin: 31, dbRefused: 0, dbOps: 186, peakSchedules: 8,
+    peakAppUpdatesPerMin: p(25, 25), peakTemplateCallsPerMin: p(46, 50), peakDbOpsPerMin: 31, dbRefused: 0, dbOps: 186, peakSchedules: 8, invocations: {}, scheduleCalls: {},
     minutes: 8, minutesRun: 9, lowerBoundMinutes: 6.6, ratioToBound: 8 / 6.6, writesPerMin: 42.2, effects: EFFECTS, series: [], wallMs: 1,
     ...overrides,
   };
@@ -62,10 +70,10 @@ function storm(app: RunResult, naive: RunResult = run({ runner: 'naive', process
 }
 
 const COSTS: EventCost[] = [
-  { event: 'create, no rule matches', apiCalls: 1, credits: 1, dbOps: 4, dbReads: 0, dbByOp: {}, templateCalls: 1, detail: '' },
-  { event: 'create, a rule changes fields and adds a note', apiCalls: 3, credits: 3, dbOps: 4, dbReads: 0, dbByOp: {}, templateCalls: 3, detail: '' },
-  { event: 'update by an agent, no rule fires (status 2 → 3)', apiCalls: 0, credits: 0, dbOps: 1, dbReads: 0, dbByOp: {}, templateCalls: 0, detail: '' },
-  { event: 'sidebar open (getTicketInsights)', apiCalls: 0, credits: 0, dbOps: 1, dbReads: 1, dbByOp: {}, templateCalls: 0, detail: '' },
+  { event: 'create, no rule matches', apiCalls: 1, credits: 1, dbOps: 4, dbReads: 0, dbByOp: {}, templateCalls: 1, scheduleCalls: {}, detail: '' },
+  { event: 'create, a rule changes fields and adds a note', apiCalls: 3, credits: 3, dbOps: 4, dbReads: 0, dbByOp: {}, templateCalls: 3, scheduleCalls: {}, detail: '' },
+  { event: 'update by an agent, no rule fires (status 2 → 3)', apiCalls: 0, credits: 0, dbOps: 1, dbReads: 0, dbByOp: {}, templateCalls: 0, scheduleCalls: {}, detail: '' },
+  { event: 'sidebar open (getTicketInsights)', apiCalls: 0, credits: 0, dbOps: 1, dbReads: 1, dbByOp: {}, templateCalls: 0, scheduleCalls: {}, detail: '' },
 ];
 
 describe('evaluateTargets', () => {
@@ -103,6 +111,18 @@ describe('evaluateTargets', () => {
   test('whySlow counts reads as a share of credits and the achieved write rate', () => {
     expect(whySlow(storm(run()))).toContain('reads took 41 calls / 65 credits (16% of its credits)');
     expect(whySlow(storm(run()))).toContain('it averaged 42.2 writes/min (22.3 updates) against C = 50 and Cu = 25');
+  });
+});
+
+describe('accounting', () => {
+  test('Starter counts credits: 50 x 8 min = 400 = 285 needed + 33 extra + 65 read credits + 17 unused', () => {
+    expect(accounting(storm(run()))).toEqual({ unit: 'credits', perMinute: 50, minutes: 8, capacity: 400, neededWrites: 285, extraWrites: 33, reads: 65, unused: 17 });
+    expect(accountingTable([storm(run())]).split('\n')[2]).toMatch(/^\| 300 starter \| credits \|\s+50 x 8\.00 = 400 \|\s+285 \(71%\) \|\s+33 \(8%\) \| 65 \(16%\) \| 17 \(4%\) \|\s+6\.6 \|\s+8\.0 \|$/);
+  });
+
+  test("where FDK's 50 calls bind (Enterprise), reads count in calls", () => {
+    const s = { ...storm(run()), budget: { credits: 250, calls: 50, writesPerMinute: 50, updatesPerMinute: 80 } };
+    expect(accounting(s)).toMatchObject({ unit: 'calls', perMinute: 50, reads: 41, unused: 400 - 285 - 33 - 41 });
   });
 });
 
