@@ -3,45 +3,17 @@
  * tickets whose events never arrived and re-tries a rejected API key. See lib/schedules.ts for why
  * the schedules look the way they do.
  */
-import { minuteOf } from '../../core/budget';
 import { createContext, describeError, type Ctx } from '../lib/context';
 import { callTemplate } from '../lib/freshservice/client';
 import { isFreshserviceError } from '../lib/freshservice/errors';
 import { noteStopped } from '../lib/health';
 import { ACTION_SLOTS } from '../lib/limits';
 import { armTick, ensureTicks, raiseBacklog, readBacklog, readHealth, writeHealth, type Backlog, type Health } from '../lib/schedules';
-import { claim } from '../lib/store/db';
-import { leaseKey, TTL } from '../lib/store/keys';
+import { sweep, blocked } from '../lib/sweep/run';
 import { safetyCheck } from '../lib/sweep/safety';
-import { runSweep } from '../lib/sweep/sweep';
-import { drainQueue } from '../lib/work/queue';
 
 /** How often a rejected key is tried again. */
 const KEY_RETRY_MS = 5 * 60_000;
-
-function blocked(health: Health, now: number): string | undefined {
-  if (health.key === 'rejected') return 'the API key was rejected; waiting for an admin to update it';
-  if (health.retryAt > now) return `Freshservice asked to wait until ${new Date(health.retryAt).toISOString()}`;
-  return undefined;
-}
-
-async function sweep(ctx: Ctx, backlog: Backlog, started: number): Promise<void> {
-  const health = await readHealth();
-  const reason = blocked(health, ctx.now());
-  if (reason !== undefined) {
-    ctx.log.info('sweep', `skipped: ${reason}`);
-    return;
-  }
-  if (!(await claim(leaseKey(minuteOf(ctx.now())), { at: ctx.now() }, TTL.lease))) {
-    ctx.log.info('sweep', 'another sweep already runs this minute');
-    return;
-  }
-  await drainQueue(ctx);
-  const report = await runSweep(ctx, backlog, started);
-  ctx.log.info('sweep', `listed ${report.listed}, processed ${report.processed}, ${report.remaining} left on this page; ${report.calls} call(s), ${report.credits} credit(s)${report.finished ? '; backlog cleared' : ''}`);
-  const next: Health = { ...health, at: ctx.now(), lastSweep: { at: ctx.now(), processed: report.processed, calls: report.calls, credits: report.credits, backlog: report.remaining } };
-  if (ctx.meter.stopped === undefined) await writeHealth(next, ctx.now());
-}
 
 async function onTick(ctx: Ctx, slot: number, started: number): Promise<void> {
   await armTick(slot, ctx.now());

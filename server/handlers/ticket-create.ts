@@ -12,8 +12,9 @@ import { minuteOf } from '../../core/budget';
 import { outcomeAttr, type TicketOutcome } from '../../core/record';
 import { normalizeEventData, type TicketFacts } from '../../core/ticket';
 import { createContext, describeError, type Ctx } from '../lib/context';
-import { INLINE_SLOTS } from '../lib/limits';
-import { readBacklog, raiseBacklog } from '../lib/schedules';
+import { ACTION_SLOTS, INLINE_SLOTS } from '../lib/limits';
+import { sweep } from '../lib/sweep/run';
+import { readBacklog, raiseBacklog, type Backlog } from '../lib/schedules';
 import { claim, setPaths } from '../lib/store/db';
 import { blockKey, claimKey, inlineSlotKey, TTL } from '../lib/store/keys';
 import { executeWork } from '../lib/work/execute';
@@ -22,8 +23,17 @@ import { planCreate } from '../lib/work/plan';
 import { noteStopped } from '../lib/health';
 
 export async function defer(ctx: Ctx, facts: TicketFacts, reason: string): Promise<void> {
-  const raised = await raiseBacklog({ fromId: facts.id, since: ctx.now(), reason }, ctx.now());
+  const backlog = { fromId: facts.id, since: ctx.now(), reason };
+  const raised = await raiseBacklog(backlog, ctx.now());
   ctx.log.info('create', `ticket ${facts.id} deferred to the next sweep (${reason})${raised ? '; backlog started' : ''}`);
+  // The handler that starts a burst's backlog sweeps right away with what is left of this minute's
+  // budget; the first tick could only come at the next minute.
+  if (raised && reason === 'busy') await sweepNow(ctx, backlog);
+}
+
+async function sweepNow(ctx: Ctx, backlog: Backlog): Promise<void> {
+  ctx.meter.reserve = ACTION_SLOTS;
+  await sweep(ctx, backlog, ctx.now());
 }
 
 export function writeOutcome(ticketId: number, outcome: TicketOutcome): Promise<void> {

@@ -34,8 +34,13 @@ function baseUrl(payload: Payload): string {
 
 export function createContext(args: unknown, options: { reserve?: number } = {}): Ctx {
   const payload = (typeof args === 'object' && args !== null ? args : {}) as Payload;
-  const engine = templateEngine();
-  const settings = readSettings(payload.iparams, engine);
+  let engine: TemplateEngine | undefined;
+  // Handlebars is loaded on first use, like the rules: cheap exits stay cheap.
+  const loadEngine = (): TemplateEngine => {
+    engine = engine ?? templateEngine();
+    return engine;
+  };
+  const settings = readSettings(payload.iparams, loadEngine);
   const now = (): number => Date.now();
   const url = baseUrl(payload);
   return {
@@ -44,7 +49,9 @@ export function createContext(args: unknown, options: { reserve?: number } = {})
     now,
     invoke: (name, opts) => $request.invokeTemplate(name, opts),
     meter: createMeter(settings.budget, { reserve: options.reserve ?? 0, now }),
-    engine,
+    get engine() {
+      return loadEngine();
+    },
     ticketUrl: (id) => `${url}/a/tickets/${id}`,
   };
 }

@@ -7,7 +7,6 @@ import { appBudget, isPlan, parseShare, type AppBudget, type Plan } from '../../
 import { parseRulesText } from '../../core/rules/check';
 import type { RuleSet } from '../../core/rules/types';
 import type { TemplateEngine } from '../../core/templates';
-import { validateRulesSchema } from './engines';
 
 export const DEFAULT_WINDOW_HOURS = 72;
 export const DEFAULT_THRESHOLD = 0.6;
@@ -37,26 +36,50 @@ function positiveId(value: unknown): number | null {
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
 }
 
-function readRules(value: unknown, engine: TemplateEngine | undefined): { rules: RuleSet; issue: string | null } {
+interface ParsedRules {
+  rules: RuleSet;
+  issue: string | null;
+}
+
+/**
+ * The rules' JSON Schema is checked when they are saved (`checkSettings`) and at install; here only
+ * core's semantic checks run, which refuse anything the evaluator could not handle safely. The
+ * schema step compiles a validator (about 20 ms) and nothing survives between invocations.
+ */
+function readRules(value: unknown, engine: () => TemplateEngine | undefined): ParsedRules {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
   if (text.trim() === '') return { rules: { version: 1, rules: [] }, issue: null };
-  const result = parseRulesText(text, { validateSchema: validateRulesSchema, ...(engine === undefined ? {} : { templates: engine }) });
+  const templates = engine();
+  const result = parseRulesText(text, templates === undefined ? {} : { templates });
   if (result.ok) return { rules: result.rules, issue: null };
   return { rules: { version: 1, rules: [] }, issue: result.errors.map((e) => e.message).slice(0, 3).join(' ') };
 }
 
-export function readSettings(iparams: unknown, engine?: TemplateEngine): Settings {
+/** Parses the rules on first use: a queued storm event or an ignored own update never needs them. */
+function lazyRules(value: unknown, engine: () => TemplateEngine | undefined): () => ParsedRules {
+  let parsed: ParsedRules | undefined;
+  return () => {
+    parsed = parsed ?? readRules(value, engine);
+    return parsed;
+  };
+}
+
+export function readSettings(iparams: unknown, engine: () => TemplateEngine | undefined = () => undefined): Settings {
   const p = (typeof iparams === 'object' && iparams !== null ? iparams : {}) as Record<string, unknown>;
   const plan = isPlan(p.plan) ? p.plan : 'starter';
   const share = parseShare(p.budget_share);
-  const { rules, issue } = readRules(p.rules, engine);
+  const rules = lazyRules(p.rules, engine);
   return {
     plan,
     share,
     budget: appBudget(plan, share),
-    rules,
-    rulesIssue: issue,
-    windowHours: numberIn(p.duplicate_window_hours, 1, 24 * 365, DEFAULT_WINDOW_HOURS),
+    get rules() {
+      return rules().rules;
+    },
+    get rulesIssue() {
+      return rules().issue;
+    },
+    windowHours: numberIn(p.duplicate_window_hours, 1, 720, DEFAULT_WINDOW_HOURS),
     threshold: numberIn(p.duplicate_threshold, 0, 1, DEFAULT_THRESHOLD),
     ackTemplate: typeof p.ack_template === 'string' ? p.ack_template : '',
     agentId: positiveId(p.api_agent_id),

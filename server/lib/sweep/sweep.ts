@@ -135,18 +135,22 @@ async function work(ctx: Ctx, chosen: readonly TicketWork[], started: number): P
   await writeOutcomes(chosen);
 }
 
-/** Lowers the marker when nothing is left, unless inline work this minute could then overspend. */
+/** A ticket created within the last minute: a burst may still be arriving. */
+function stillArriving(ctx: Ctx, listing: Listing): boolean {
+  return listing.tickets.some((t) => (t.createdAt ?? 0) > ctx.now() - 60_000);
+}
+
+/**
+ * Lowers the marker when nothing is left, unless inline work this minute could then overspend, or
+ * a burst is still arriving (its next tickets would only raise the marker again and wait a minute).
+ */
 async function finish(ctx: Ctx, listing: Listing, remaining: number): Promise<boolean> {
   const done = listing.complete && !listing.more && remaining === 0;
   const room = ctx.meter.spend.calls <= ctx.meter.budget.calls - (INLINE_SLOTS + UPDATE_SLOTS) * INLINE_CALLS_PER_TICKET;
-  if (done && room) await lowerBacklog();
+  if (done && room && !stillArriving(ctx, listing)) await lowerBacklog();
   return done;
 }
 
-function pendingWork(ctx: Ctx, listing: Listing, previous: Map<number, TicketOutcome>): Promise<TicketWork[]> {
-  const pending = listing.tickets.filter((t) => !finished(previous.get(t.id)));
-  return pending.length === 0 ? Promise.resolve([]) : planBatch(ctx, pending, previous);
-}
 
 /** Pages one sweep may work through; each costs a list call (3 credits). */
 const MAX_PAGES_PER_SWEEP = 3;
@@ -159,13 +163,36 @@ interface PageResult {
   full: boolean;
 }
 
+/** Rounds of batch planning per page: the allowance kept for candidate queries is often not all spent. */
+const MAX_ROUNDS = 3;
+
+interface Round {
+  chosen: TicketWork[];
+  /** The budget ran out before the batch (or the page) did. */
+  full: boolean;
+}
+
+/** Plans, picks and runs one batch of the page's tickets not yet handled. */
+async function round(ctx: Ctx, listing: Listing, previous: Map<number, TicketOutcome>, handled: ReadonlySet<number>, started: number): Promise<Round> {
+  const pending = listing.tickets.filter((t) => !finished(previous.get(t.id)) && !handled.has(t.id));
+  if (pending.length === 0) return { chosen: [], full: false };
+  const planned = await planBatch(ctx, pending, previous);
+  const chosen = selectWork(planned, ctx.meter);
+  await work(ctx, chosen, started);
+  return { chosen, full: chosen.length === 0 || chosen.length < pending.length };
+}
+
 async function sweepPage(ctx: Ctx, state: SweepState, started: number): Promise<PageResult> {
   const listing = await listBacklog(ctx.invoke, ctx.meter, state);
   const previous = await readOutcomes(listing.tickets.map((t) => t.id));
-  const planned = await pendingWork(ctx, listing, previous);
-  const chosen = selectWork(planned, ctx.meter);
-  await work(ctx, chosen, started);
-  return { listing, chosen, done: doneIds(chosen, previous), full: chosen.length < planned.length };
+  const chosen: TicketWork[] = [];
+  let last: Round = { chosen: [], full: false };
+  for (let n = 0; n < MAX_ROUNDS; n += 1) {
+    last = await round(ctx, listing, previous, new Set(chosen.map((w) => w.facts.id)), started);
+    chosen.push(...last.chosen);
+    if (last.chosen.length === 0 || !last.full || ctx.meter.stopped !== undefined) break;
+  }
+  return { listing, chosen, done: doneIds(chosen, previous), full: last.full };
 }
 
 function report(pages: readonly PageResult[], ctx: Ctx, cleared: boolean): SweepReport {

@@ -56,8 +56,14 @@ function requesterSnapshot(facts: TicketFacts, candidates: readonly TicketFacts[
   return { id: facts.requester.id, name: facts.requester.name, email: facts.requester.email, open, at: now };
 }
 
+/**
+ * Only tickets created before this one can be what it duplicates (ids are sequential): a sweep's
+ * candidates also hold later tickets, and the original of a pair must not be flagged as a copy of
+ * its own copy.
+ */
 function duplicates(facts: TicketFacts, candidates: readonly TicketFacts[], settings: Settings, now: number): DuplicateRef[] {
-  return findDuplicates(facts, candidates, { windowHours: settings.windowHours, threshold: settings.threshold, now, max: 5 }).map((d) => ({
+  const earlier = candidates.filter((c) => c.id < facts.id);
+  return findDuplicates(facts, earlier, { windowHours: settings.windowHours, threshold: settings.threshold, now, max: 5 }).map((d) => ({
     id: d.id, score: d.score, words: d.sharedWords, subject: d.subject.slice(0, 120),
   }));
 }
