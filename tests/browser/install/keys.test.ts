@@ -92,7 +92,9 @@ describe('installation page: keys that do not work', () => {
     await click(frame.locator('#test-load'));
     await frame.locator('#test-load-status [type="success"]').waitFor();
     expect(await inner(frame.locator('fw-input[data-sample="subject"]')).inputValue()).toBe('Laptop will not boot after update');
-    expect(await frame.locator('#test-load-status').textContent()).toContain('does not include the requester');
+    // The typed-key template embeds the requester, so requester conditions can be tested too.
+    expect(await frame.locator('#test-load-status').textContent()).not.toContain('does not include the requester');
+    expect(await inner(frame.locator('fw-input[data-sample="requesterEmail"]')).inputValue()).toBe(requester.primary_email);
 
     await fill(frame.locator('fw-input#test-ticket-id'), '999999');
     await click(frame.locator('#test-load'));
