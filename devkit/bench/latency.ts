@@ -13,9 +13,9 @@
  * - `pure`: the part that is the app's own logic, run in-process: normalising the event payload
  *   and planning the ticket (core rule evaluation, update planning, duplicate scoring against no
  *   candidates, note rendering) with the 100 rules already parsed.
- * - `settings`: what every invocation does before that: parsing and checking the 100-rule text,
- *   with and without the JSON-Schema validation the app runs (a fresh ajv compile each time, as in
- *   `server/lib/engines.ts` inside a fresh context).
+ * - `settings`: parsing and checking the 100-rule text, with the JSON-Schema step (a fresh ajv
+ *   compile, as install and `checkSettings` run it) and without it (what a handler does, on first
+ *   use of the rules only).
  * - `duplicates`: `findDuplicates` over 1,000 candidates of the same requester with 8 KB
  *   descriptions: cold (fingerprints built) and warm (fingerprints cached on the same objects).
  */
