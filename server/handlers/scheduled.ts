@@ -1,6 +1,7 @@
 /**
  * onScheduledEvent: ticks sweep the backlog, the heartbeat keeps the ticks armed, checks for
- * tickets whose events never arrived and re-tries a rejected API key. See lib/schedules.ts for why
+ * tickets whose events never arrived and re-tries a rejected API key; a kept update event (storage
+ * was busy when it arrived) is handled again. See lib/schedules.ts for why
  * the schedules look the way they do.
  */
 import { createContext, describeError, type Ctx } from '../lib/context';
@@ -11,6 +12,7 @@ import { ACTION_SLOTS } from '../lib/limits';
 import { armTick, ensureTicks, raiseBacklog, readBacklog, readHealth, writeHealth, type Backlog, type Health } from '../lib/schedules';
 import { sweep, blocked } from '../lib/sweep/run';
 import { safetyCheck } from '../lib/sweep/safety';
+import { retryUpdate } from './ticket-update';
 
 /** How often a rejected key is tried again. */
 const KEY_RETRY_MS = 5 * 60_000;
@@ -59,6 +61,7 @@ async function dispatch(ctx: Ctx, data: Record<string, unknown>, started: number
   if (data.kind === 'tick') await onTick(ctx, Number(data.slot) || 0, started);
   else if (data.kind === 'heartbeat') await onHeartbeat(ctx);
   else if (data.kind === 'backlog') await onBacklogFired(ctx, data, started);
+  else if (data.kind === 'update') await retryUpdate(ctx, data);
   else ctx.log.warn('schedule', `unknown scheduled event ${JSON.stringify(data).slice(0, 100)}`);
 }
 

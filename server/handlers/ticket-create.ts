@@ -12,10 +12,10 @@ import { minuteOf } from '../../core/budget';
 import { outcomeAttr, type TicketOutcome } from '../../core/record';
 import { normalizeEventData, type TicketFacts } from '../../core/ticket';
 import { createContext, describeError, type Ctx } from '../lib/context';
-import { ACTION_SLOTS, INLINE_SLOTS } from '../lib/limits';
+import { ACTION_SLOTS, INLINE_SLOTS, LATE_EVENT_MS } from '../lib/limits';
 import { sweep } from '../lib/sweep/run';
 import { readBacklog, raiseBacklog, type Backlog } from '../lib/schedules';
-import { claim, setPaths } from '../lib/store/db';
+import { claim, getOrNull, setPaths } from '../lib/store/db';
 import { blockKey, claimKey, inlineSlotKey, TTL } from '../lib/store/keys';
 import { executeWork } from '../lib/work/execute';
 import { fetchCandidates } from '../lib/work/candidates';
@@ -50,14 +50,36 @@ function summary(outcome: TicketOutcome, calls: number): string {
   return `${outcome.state}; rules ${rules}; ${outcome.changes.length} change(s); note ${outcome.note}; ${outcome.dups.length} possible duplicate(s); ${calls} call(s)`;
 }
 
+/**
+ * Marks the ticket as being processed here before any call: a sweep that starts meanwhile (the
+ * burst's first deferred ticket sweeps at once) leaves it alone for a handler's lifetime, and one
+ * that finds it later, unfinished, looks for the note before posting it (`intent`) and knows the
+ * values the rules' fields had (the duplicate check needs a call; the rules alone need none).
+ */
+function markInFlight(facts: TicketFacts, rulesOnly: TicketOutcome): Promise<void> {
+  return writeOutcome(facts.id, { ...rulesOnly, state: 'partial', update: 'todo', note: 'intent' });
+}
+
 async function process(ctx: Ctx, facts: TicketFacts): Promise<void> {
+  const plan = { now: ctx.now(), via: 'event' as const, engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: true };
+  await markInFlight(facts, planCreate(facts, [], ctx.settings, plan).outcome);
   const candidates = await candidatesFor(ctx, facts);
-  const work = planCreate(facts, candidates, ctx.settings, { now: ctx.now(), via: 'event', engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: true });
-  if (work.outcome.note === 'todo') await writeOutcome(facts.id, { ...work.outcome, note: 'intent' });
+  const work = planCreate(facts, candidates, ctx.settings, plan);
   const outcome = await executeWork(work, ctx.invoke, ctx.meter);
   await writeOutcome(facts.id, outcome);
   ctx.log.info('create', `ticket ${facts.id}: ${summary(outcome, ctx.meter.made)}`);
   if (outcome.state === 'partial') await defer(ctx, facts, outcome.error?.kind ?? 'partial');
+}
+
+/**
+ * A create event delivered long after the ticket was created may find it handled already by a
+ * sweep, which goes by outcomes and leaves no claim: when the ticket has an outcome, the sweep
+ * decides (one `$db` read, for late events only).
+ */
+async function handledElsewhere(ctx: Ctx, facts: TicketFacts): Promise<boolean> {
+  if (facts.createdAt === null || ctx.now() - facts.createdAt <= LATE_EVENT_MS) return false;
+  const block = await getOrNull(blockKey(facts.id));
+  return block?.[outcomeAttr(facts.id)] !== undefined;
 }
 
 async function handle(ctx: Ctx, data: unknown): Promise<void> {
@@ -69,6 +91,10 @@ async function handle(ctx: Ctx, data: unknown): Promise<void> {
   }
   if ((await readBacklog()) !== null) {
     ctx.log.info('create', `ticket ${facts.id} queued behind the backlog`);
+    return;
+  }
+  if (await handledElsewhere(ctx, facts)) {
+    await defer(ctx, facts, 'late event');
     return;
   }
   // The ticket claim comes first so a redelivered event stops here; a claimed ticket that then

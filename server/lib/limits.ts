@@ -4,7 +4,7 @@
 
 /**
  * Tickets a minute processed the moment their event arrives. Each costs at most 3 API calls and 4
- * `$db` operations (claim, slot, note intent, outcome); with the update slots below, inline work
+ * `$db` operations (claim, slot, in-flight marker, outcome); with the update slots below, inline work
  * stays under 27 calls and 33 operations a minute even when every slot is used. Beyond that,
  * tickets queue behind the backlog marker for the sweep.
  */
@@ -16,6 +16,13 @@ export const INLINE_SLOTS = 6;
 export const UPDATE_SLOTS = 3;
 /** Most API calls one inline ticket makes: the duplicate search, one update, one note. */
 export const INLINE_CALLS_PER_TICKET = 3;
+/**
+ * How long an inline handler may be working on a ticket it marked as its own (the execution limit,
+ * 20 s, plus a margin): a sweep leaves such a ticket alone meanwhile.
+ */
+export const INLINE_GRACE_MS = 25_000;
+/** A create event arriving this long after the ticket was created first checks whether a sweep handled it (see ticket-create.ts). */
+export const LATE_EVENT_MS = 60_000;
 /** Calls a minute kept for agents' actions in the sidebar (re-run, acknowledge, refresh). */
 export const ACTION_SLOTS = 2;
 /** Ids before the backlog marker's first ticket that a sweep re-checks, for events that raced the marker. */

@@ -26,7 +26,23 @@ export const tickName = (slot: number): string => `radar-tick-${slot}`;
 export type ScheduleData =
   | { kind: 'tick'; slot: number }
   | { kind: 'heartbeat'; health?: Health }
-  | { kind: 'backlog'; fromId: number; since: number; reason: string };
+  | { kind: 'backlog'; fromId: number; since: number; reason: string }
+  | ({ kind: 'update' } & UpdateRetry);
+
+/**
+ * An update event the app could not record because `$db` refused (429): kept in a one-time
+ * schedule (a separate service with its own limits) and handled again when it fires. Named by the
+ * change, so a redelivered event does not add a second one.
+ */
+export interface UpdateRetry {
+  id: number;
+  at: number;
+  signature: string;
+  actor: number | null;
+  changes: Record<string, unknown>;
+  /** An update rule matched the change as it arrived: its actions are queued when the retry fires. */
+  act: boolean;
+}
 
 export interface Health {
   at: number;
@@ -138,6 +154,10 @@ export async function lowerBacklog(): Promise<void> {
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
   }
+}
+
+export function scheduleUpdateRetry(retry: UpdateRetry, now: number): Promise<boolean> {
+  return createOnce({ name: `radar-u-${retry.id}-${retry.at}-${retry.signature}`, data: { kind: 'update', ...retry }, schedule_at: new Date(tickTime(now)).toISOString() });
 }
 
 export async function deleteAllSchedules(): Promise<void> {

@@ -8,8 +8,11 @@ export { blockKey };
 
 /** Atomic claim of a ticket's create processing: `setIf: not_exist` makes a redelivered event a no-op. */
 export const claimKey = (ticketId: number): string => `radar:c:${ticketId}`;
-/** Claim of one update event's rule actions. */
-export const updateClaimKey = (ticketId: number, eventTime: number): string => `radar:u:${ticketId}:${eventTime}`;
+/**
+ * Claim and progress of one escalation: the update rules' actions for one agent change, named by
+ * the ticket, the time of the change and a signature of what changed (see work/update-actions.ts).
+ */
+export const updateClaimKey = (ticketId: number, eventTime: number, signature: string): string => `radar:u:${ticketId}:${eventTime}:${signature}`;
 /** One of the per-minute slots for tickets processed as their event arrives. */
 export const inlineSlotKey = (minute: number, slot: number): string => `radar:s:${minute}:${slot}`;
 /** One of the per-minute slots for update-rule actions run as their event arrives. */

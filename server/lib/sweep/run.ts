@@ -28,8 +28,8 @@ export async function sweep(ctx: Ctx, backlog: Backlog, started: number): Promis
     ctx.log.info('sweep', 'another sweep already runs this minute');
     return;
   }
-  await drainQueue(ctx);
-  const report = await runSweep(ctx, backlog, started);
+  const drained = await drainQueue(ctx, backlog.since);
+  const report = await runSweep(ctx, backlog, started, drained.clear, drained.state);
   ctx.log.info('sweep', `listed ${report.listed}, processed ${report.processed}, ${report.remaining} left on this page; ${report.calls} call(s), ${report.credits} credit(s)${report.finished ? '; backlog cleared' : ''}`);
   const next: Health = { ...health, at: ctx.now(), lastSweep: { at: ctx.now(), processed: report.processed, calls: report.calls, credits: report.credits, backlog: report.remaining } };
   if (ctx.meter.stopped === undefined) await writeHealth(next, ctx.now());

@@ -7,15 +7,16 @@
  * up before work is planned, and a note whose post may have happened is looked for before posting.
  */
 import { minuteOf } from '../../../core/budget';
-import { blockKeyOf, blockOf, isComplete, outcomeAttr, readOutcome, type TicketOutcome } from '../../../core/record';
+import { blockKeyOf, blockOf, isComplete, outcomeAttr, readOutcome, readTimeline, timelineAttr, type TicketOutcome } from '../../../core/record';
 import type { TicketFacts } from '../../../core/ticket';
 import type { Ctx } from '../context';
-import { INLINE_CALLS_PER_TICKET, INLINE_SLOTS, SWEEP_CONCURRENCY, SWEEP_TIME_BUDGET_MS, UPDATE_SLOTS } from '../limits';
+import { INLINE_CALLS_PER_TICKET, INLINE_GRACE_MS, INLINE_SLOTS, SWEEP_CONCURRENCY, SWEEP_TIME_BUDGET_MS, UPDATE_SLOTS } from '../limits';
 import { lowerBacklog, type Backlog } from '../schedules';
 import { getOrNull, put, setPaths } from '../store/db';
 import { STATE_KEY } from '../store/keys';
 import { executeWork } from '../work/execute';
-import { fetchCandidates } from '../work/candidates';
+import { searchCandidates } from '../work/candidates';
+import { hasQueued } from '../work/queue';
 import { planCreate, type TicketWork } from '../work/plan';
 import { listBacklog, type Listing } from './listing';
 import { selectWork } from './select';
@@ -30,13 +31,29 @@ export interface SweepReport {
   finished: boolean;
 }
 
+/**
+ * Fields of an unfinished outcome whose planned value the ticket did hold: an agent's change *from*
+ * that value is on its timeline (the app's own updates never are). The earlier update landed, even
+ * if the field has since been set back to where it started, so it is not sent again.
+ */
+const landed = new WeakMap<TicketOutcome, ReadonlySet<string>>();
+
+function noteLanded(outcome: TicketOutcome, timeline: unknown): void {
+  if (outcome.update !== 'todo' && outcome.update !== 'intent') return;
+  const entries = readTimeline(timeline);
+  const fields = outcome.changes.filter((c) => entries.some((e) => e.field === c.field && e.from === c.to)).map((c) => c.field);
+  if (fields.length > 0) landed.set(outcome, new Set(fields));
+}
+
 async function readOutcomes(ids: readonly number[]): Promise<Map<number, TicketOutcome>> {
   const found = new Map<number, TicketOutcome>();
   for (const block of [...new Set(ids.map(blockOf))]) {
     const record = await getOrNull(blockKeyOf(block));
     for (const id of ids.filter((i) => blockOf(i) === block)) {
       const outcome = readOutcome(record?.[outcomeAttr(id)]);
-      if (outcome !== null) found.set(id, outcome);
+      if (outcome === null) continue;
+      noteLanded(outcome, record?.[timelineAttr(id)]);
+      found.set(id, outcome);
     }
   }
   return found;
@@ -56,9 +73,30 @@ function finished(outcome: TicketOutcome | undefined): boolean {
   return outcome !== undefined && (outcome.state === 'skipped' || isComplete(outcome));
 }
 
+/**
+ * Fields an earlier attempt planned to change that now hold neither its starting value nor its
+ * target: someone changed them since (and the earlier update may or may not have landed). Sending
+ * them again would overwrite that change, so they are left as they are. The outcome keeps the first
+ * attempt's changes, so every later attempt compares with the same starting values; a field whose
+ * planned value the ticket is known to have held (see `noteLanded`) is not sent again either. Tags are merged
+ * with the current list, so they never overwrite anyone's.
+ */
+function leaveChangedFields(work: TicketWork, previous: TicketOutcome): TicketWork {
+  if (previous.changes.length === 0) return work;
+  const earlier = new Map(previous.changes.map((c) => [c.field, c.from]));
+  const seen = landed.get(previous) ?? new Set<string>();
+  const changed = new Set(work.outcome.changes.filter((c) => c.field !== 'tags' && earlier.has(c.field) && (earlier.get(c.field) !== c.from || seen.has(c.field))).map((c) => c.field));
+  const changes = [...previous.changes, ...work.outcome.changes.filter((c) => !earlier.has(c.field))];
+  const kept = Object.fromEntries(Object.entries(work.updateBody ?? {}).filter(([field]) => !changed.has(field)));
+  const updateBody = Object.keys(kept).length > 0 ? kept : null;
+  const update = updateBody === null && work.outcome.update === 'todo' ? 'none' : work.outcome.update;
+  return { ...work, updateBody, outcome: { ...work.outcome, update, changes } };
+}
+
 /** Plans a ticket afresh, carrying over the steps an earlier attempt already finished. */
-function resume(work: TicketWork, previous: TicketOutcome | undefined): TicketWork {
-  if (previous === undefined) return work;
+function resume(planned: TicketWork, previous: TicketOutcome | undefined): TicketWork {
+  if (previous === undefined) return planned;
+  const work = previous.update === 'done' ? planned : leaveChangedFields(planned, previous);
   const outcome = { ...work.outcome, update: previous.update === 'done' ? 'done' : work.outcome.update, note: previous.note === 'done' ? 'done' : work.outcome.note, noteId: previous.noteId } as TicketOutcome;
   return { ...work, outcome, verifyNote: previous.note === 'intent' };
 }
@@ -78,8 +116,13 @@ async function planBatch(ctx: Ctx, tickets: readonly TicketFacts[], previous: Ma
   if (batch.length === 0) return [];
   const since = ctx.now() - ctx.settings.windowHours * 3600_000;
   const requesters = batch.map((t) => t.requester.id).filter((id): id is number => id !== null);
-  const candidates = await fetchCandidates(ctx.invoke, ctx.meter, requesters, since);
-  return planAll(ctx, batch, [...candidates, ...tickets], previous);
+  const search = await searchCandidates(ctx.invoke, ctx.meter, requesters, since);
+  // Tickets whose requester's duplicate search could not run now wait for a later round: a copy must
+  // never be recorded as having no original.
+  const ready = batch.filter((t) => t.requester.id === null || !search.missed.has(t.requester.id));
+  // The listing and the filter both return the batch's tickets: each ticket once in the pool.
+  const pool = new Map([...tickets, ...search.tickets].map((t) => [t.id, t]));
+  return planAll(ctx, ready, [...pool.values()], previous);
 }
 
 /**
@@ -129,7 +172,15 @@ export function overlapReserve(backlog: Backlog, now: number): number {
 /** Records note intents, runs the writes, records outcomes. */
 async function work(ctx: Ctx, chosen: readonly TicketWork[], started: number): Promise<void> {
   if (chosen.length === 0) return;
-  const intents = chosen.filter((w) => w.outcome.note === 'todo').map((w) => ({ ...w, outcome: { ...w.outcome, note: 'intent' as const } }));
+  // The intent stays on the work itself: a ticket the pool has no time (or budget) left for is
+  // recorded as it was — unfinished, its note possibly posted by an earlier attempt — not as planned.
+  for (const w of chosen) {
+    if (w.outcome.note === 'todo') w.outcome.note = 'intent';
+    if (!isComplete(w.outcome)) w.outcome.state = 'partial';
+  }
+  // Every ticket with a write to make is recorded first, with the values its fields had: if the
+  // outcomes cannot be written afterwards, a later sweep still knows what was attempted.
+  const intents = chosen.filter((w) => !isComplete(w.outcome));
   if (intents.length > 0) await writeOutcomes(intents);
   await runPool(ctx, chosen, started);
   await writeOutcomes(chosen);
@@ -141,14 +192,20 @@ function stillArriving(ctx: Ctx, listing: Listing): boolean {
 }
 
 /**
- * Lowers the marker when nothing is left, unless inline work this minute could then overspend, or
- * a burst is still arriving (its next tickets would only raise the marker again and wait a minute).
+ * Lowers the marker when nothing is left, unless inline work this minute could then overspend, a
+ * burst is still arriving (its next tickets would only raise the marker again and wait a minute),
+ * or update actions wait in the queue.
  */
-async function finish(ctx: Ctx, listing: Listing, remaining: number): Promise<boolean> {
+async function finish(ctx: Ctx, listing: Listing, remaining: number, queueClear: boolean): Promise<boolean> {
   const done = listing.complete && !listing.more && remaining === 0;
   const room = ctx.meter.spend.calls <= ctx.meter.budget.calls - (INLINE_SLOTS + UPDATE_SLOTS) * INLINE_CALLS_PER_TICKET;
-  if (done && room && !stillArriving(ctx, listing)) await lowerBacklog();
+  if (done && room && !stillArriving(ctx, listing) && (await queueEmpty(ctx, queueClear))) await lowerBacklog();
   return done;
+}
+
+/** Update actions still queued (not drained yet, put back by the drain, or queued this minute) need the next sweep. */
+async function queueEmpty(ctx: Ctx, drained: boolean): Promise<boolean> {
+  return drained && !(await hasQueued(minuteOf(ctx.now())));
 }
 
 
@@ -172,9 +229,17 @@ interface Round {
   full: boolean;
 }
 
+/**
+ * A ticket an inline handler marked as its own less than a handler's lifetime ago: it may still be
+ * writing, so this sweep leaves it alone (a later one resumes it if the handler died).
+ */
+export function inFlight(outcome: TicketOutcome | undefined, now: number): boolean {
+  return outcome !== undefined && outcome.state === 'partial' && outcome.via === 'event' && outcome.at > now - INLINE_GRACE_MS;
+}
+
 /** Plans, picks and runs one batch of the page's tickets not yet handled. */
 async function round(ctx: Ctx, listing: Listing, previous: Map<number, TicketOutcome>, handled: ReadonlySet<number>, started: number): Promise<Round> {
-  const pending = listing.tickets.filter((t) => !finished(previous.get(t.id)) && !handled.has(t.id));
+  const pending = listing.tickets.filter((t) => !finished(previous.get(t.id)) && !handled.has(t.id) && !inFlight(previous.get(t.id), ctx.now()));
   if (pending.length === 0) return { chosen: [], full: false };
   const planned = await planBatch(ctx, pending, previous);
   const chosen = selectWork(planned, ctx.meter);
@@ -212,8 +277,12 @@ function goOn(ctx: Ctx, page: PageResult, count: number, started: number): boole
   return pageDone && page.listing.more && !page.full && count < MAX_PAGES_PER_SWEEP && time && ctx.meter.stopped === undefined;
 }
 
-export async function runSweep(ctx: Ctx, backlog: Backlog, started: number): Promise<SweepReport> {
-  let state: SweepState = forEpisode(readState(await getOrNull(STATE_KEY), ctx.now()), backlog);
+/**
+ * `queueClear`: the queue of update actions was drained up to this minute; `initial`: the sweep
+ * state as the drain left it (both from work/queue.ts), so the state is read and written once.
+ */
+export async function runSweep(ctx: Ctx, backlog: Backlog, started: number, queueClear = true, initial?: SweepState): Promise<SweepReport> {
+  let state: SweepState = forEpisode(initial ?? readState(await getOrNull(STATE_KEY), ctx.now()), backlog);
   ctx.meter.reserve += overlapReserve(backlog, ctx.now());
   const pages: PageResult[] = [];
   let page: PageResult;
@@ -226,6 +295,6 @@ export async function runSweep(ctx: Ctx, backlog: Backlog, started: number): Pro
   } while (goOn(ctx, page, pages.length, started));
   await put(STATE_KEY, { ...state });
   const remaining = page.listing.tickets.filter((t) => !page.done.has(t.id)).length;
-  const cleared = await finish(ctx, page.listing, remaining);
+  const cleared = await finish(ctx, page.listing, remaining, queueClear);
   return report(pages, ctx, cleared);
 }

@@ -5,7 +5,8 @@
  * fraction of a call per ticket, and a single create pays one call.
  */
 import { normalizeApiTicket, type TicketFacts } from '../../../core/ticket';
-import { callTemplate, fits, type Invoke, type Meter } from '../freshservice/client';
+import { callTemplate, type Invoke, type Meter } from '../freshservice/client';
+import { isFreshserviceError } from '../freshservice/errors';
 
 /** The filter query language's limit (freshservice-api.md §4.5). */
 export const MAX_QUERY_LENGTH = 512;
@@ -17,23 +18,26 @@ function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Requester clauses grouped into as few queries as fit in 512 characters (quotes included). */
-export function candidateQueries(requesterIds: readonly number[], sinceMs: number): string[] {
+/** Requester clauses grouped into as few queries as fit in 512 characters (quotes included), with the requesters each covers. */
+export function candidateQueryGroups(requesterIds: readonly number[], sinceMs: number): Array<{ query: string; requesters: number[] }> {
   const suffix = `) AND created_at:>'${day(sinceMs)}'`;
-  const queries: string[] = [];
-  let clauses: string[] = [];
-  const render = (parts: string[]): string => `"(${parts.join(' OR ')}${suffix}"`;
+  const groups: Array<{ query: string; requesters: number[] }> = [];
+  let ids: number[] = [];
+  const render = (group: number[]): string => `"(${group.map((id) => `requester_id:${id}`).join(' OR ')}${suffix}"`;
   for (const id of [...new Set(requesterIds)]) {
-    const next = [...clauses, `requester_id:${id}`];
-    if (clauses.length > 0 && render(next).length > MAX_QUERY_LENGTH) {
-      queries.push(render(clauses));
-      clauses = [`requester_id:${id}`];
+    if (ids.length > 0 && render([...ids, id]).length > MAX_QUERY_LENGTH) {
+      groups.push({ query: render(ids), requesters: ids });
+      ids = [id];
     } else {
-      clauses = next;
+      ids = [...ids, id];
     }
   }
-  if (clauses.length > 0) queries.push(render(clauses));
-  return queries;
+  if (ids.length > 0) groups.push({ query: render(ids), requesters: ids });
+  return groups;
+}
+
+export function candidateQueries(requesterIds: readonly number[], sinceMs: number): string[] {
+  return candidateQueryGroups(requesterIds, sinceMs).map((g) => g.query);
 }
 
 interface FilterPage {
@@ -54,15 +58,46 @@ async function fetchPage(invoke: Invoke, meter: Meter, query: string, page: numb
 
 async function runQuery(invoke: Invoke, meter: Meter, query: string, out: TicketFacts[]): Promise<void> {
   let more = true;
-  for (let page = 1; more && page <= MAX_PAGES && fits(meter, 'filterTickets'); page += 1) {
+  // A page the budget cannot pay for throws (a `budget` error): candidates must never be silently
+  // incomplete, or a copy would be recorded as having no original.
+  for (let page = 1; more && page <= MAX_PAGES; page += 1) {
     more = await fetchPage(invoke, meter, query, page, out);
   }
+}
+
+function uniqueById(tickets: readonly TicketFacts[]): TicketFacts[] {
+  return [...new Map(tickets.map((t) => [t.id, t])).values()];
 }
 
 /** Tickets of these requesters created since `sinceMs`, deduplicated by id. */
 export async function fetchCandidates(invoke: Invoke, meter: Meter, requesterIds: readonly number[], sinceMs: number): Promise<TicketFacts[]> {
   const found: TicketFacts[] = [];
   for (const query of candidateQueries(requesterIds, sinceMs)) await runQuery(invoke, meter, query, found);
-  const byId = new Map(found.map((t) => [t.id, t]));
-  return [...byId.values()];
+  return uniqueById(found);
+}
+
+export interface CandidateSearch {
+  tickets: TicketFacts[];
+  /** Requesters whose query failed transiently or did not fit the budget: their tickets must wait. */
+  missed: Set<number>;
+}
+
+/**
+ * Like `fetchCandidates` for a sweep's batch: a query that fails transiently (a 5xx, a lost
+ * connection, the budget) leaves its requesters `missed` instead of failing the whole batch.
+ */
+export async function searchCandidates(invoke: Invoke, meter: Meter, requesterIds: readonly number[], sinceMs: number): Promise<CandidateSearch> {
+  const found: TicketFacts[] = [];
+  const missed = new Set<number>();
+  for (const group of candidateQueryGroups(requesterIds, sinceMs)) {
+    const got: TicketFacts[] = [];
+    try {
+      await runQuery(invoke, meter, group.query, got);
+      found.push(...got);
+    } catch (error) {
+      if (!isFreshserviceError(error) || !error.transient) throw error;
+      for (const id of group.requesters) missed.add(id);
+    }
+  }
+  return { tickets: uniqueById(found), missed };
 }
