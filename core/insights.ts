@@ -42,6 +42,8 @@ export interface Insights {
   olderRecord: boolean;
   rules: MatchedRule[];
   changes: AppliedChange[];
+  /** Whether `changes` were applied (`done`) or are still to be made (`todo`, `intent`). */
+  update: StepState;
   note: StepState;
   duplicates: Array<DuplicateRef & { dismissed: boolean }>;
   requester: RequesterSnapshot | null;
@@ -120,15 +122,15 @@ function compacted(value: unknown): Origin | null {
   return { createdAt: typeof o.createdAt === 'number' ? o.createdAt : null, status: typeof o.initialStatus === 'number' ? o.initialStatus : null, carried };
 }
 
-type OutcomeSections = Pick<Insights, 'known' | 'state' | 'processedAt' | 'via' | 'olderRecord' | 'rules' | 'changes' | 'note' | 'error'>;
+type OutcomeSections = Pick<Insights, 'known' | 'state' | 'processedAt' | 'via' | 'olderRecord' | 'rules' | 'changes' | 'update' | 'note' | 'error'>;
 
 function outcomeSections(outcome: TicketOutcome | null): OutcomeSections {
   if (outcome === null) {
-    return { known: false, state: 'unseen', processedAt: null, via: null, olderRecord: false, rules: [], changes: [], note: 'none', error: null };
+    return { known: false, state: 'unseen', processedAt: null, via: null, olderRecord: false, rules: [], changes: [], update: 'none', note: 'none', error: null };
   }
   return {
     known: true, state: outcome.state, processedAt: outcome.at, via: outcome.via, olderRecord: outcome.v < INSIGHTS_VERSION,
-    rules: outcome.rules, changes: outcome.changes, note: outcome.note, error: outcome.error,
+    rules: outcome.rules, changes: outcome.changes, update: outcome.update, note: outcome.note, error: outcome.error,
   };
 }
 

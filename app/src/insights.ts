@@ -149,7 +149,7 @@ export function readInsights(value: unknown): SidebarInsights | null {
   return {
     ticketId, known: o.known === true, state: oneOf(o.state, STATES, 'done'), processedAt: num(o.processedAt),
     via: typeof o.via === 'string' ? o.via : null, olderRecord: o.olderRecord === true,
-    rules: list(o.rules, rule), changes: list(o.changes, change), note: oneOf(o.note, STEPS, 'none'),
+    rules: list(o.rules, rule), changes: list(o.changes, change), update: oneOf(o.update, STEPS, 'done'), note: oneOf(o.note, STEPS, 'none'),
     duplicates: list(o.duplicates, duplicate), requester: readRequesterSnapshot(o.requester), timeline: timeline(o.timeline),
     ack: ack(o.ack), error: error(o.error), health: readHealth(o.health),
   };

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { VirtualClock } from '../clock.ts';
 import { startFakeFreshservice, type FakeFreshservice, type Plan } from '../fake-freshservice/index.ts';
 import type { Ticket } from '../fake-freshservice/model.ts';
-import { createRuntime, type Runtime } from '../runtime/index.ts';
+import { createRuntime, type EventConnection, type Runtime } from '../runtime/index.ts';
 import { blockKey, outcomeAttr, readOutcome, type TicketOutcome } from '../../core/record.ts';
 
 export const APP_DIR = resolve(import.meta.dirname, '../..');
@@ -29,6 +29,8 @@ export interface Harness {
   rt: Runtime;
   agentId: number;
   apiKey: string;
+  /** Automatic delivery of the fake's ticket events (`enabled = false` to lose some); null with `events: false`. */
+  events: EventConnection | null;
   /** Creates a ticket as a requester would (through the fake's store: no API budget used). */
   createTicket(input: Partial<Ticket> & { subject: string }): Ticket;
   /** Lets every invocation in flight finish. */
@@ -84,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const install = await rt.install(installed);
   if (!install.allowed) throw new Error(`install refused: ${install.message}`);
-  if (options.events !== false) rt.connectEvents({ on: (listener) => fake.events.on('*', listener) });
+  const events = options.events === false ? null : rt.connectEvents({ on: (listener) => fake.events.on('*', listener) });
   const requester = fake.store.requesters.list()[0];
   if (requester === undefined) throw new Error('the fake has no requester');
   const settle = async (): Promise<void> => {
@@ -93,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await clock.activity.settled();
   };
   return {
-    clock, fake, rt, agentId, apiKey,
+    clock, fake, rt, agentId, apiKey, events,
     createTicket: (input) => fake.store.tickets.create({ requester_id: requester.id, description: '', ...input }),
     settle,
     async updateSettings(patch) {

@@ -98,28 +98,34 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const o = world.outcome(id);
       return o !== null && (o.state === 'done' || o.state === 'skipped') && o.update !== 'todo' && o.update !== 'intent' && o.note !== 'todo' && o.note !== 'intent';
     };
+    const verdictNow = (): Verdict => judge([...driven.planned.values()], world.writes, world.outcome, (id) => world.fake.store.tickets.get(id)?.tags ?? []);
+    // Finished: every create's outcome complete, and every planned write (escalations too) applied.
+    const left = (): number => {
+      const creates = unfinished(driven, done);
+      return creates > 0 ? creates : verdictNow().lost;
+    };
     let minutesToDone: number | null = null;
     for (let m = 0; m < options.maxDrainMinutes; m += 1) {
-      const left = unfinished(driven, done);
-      if (left === 0) {
+      const waiting = left();
+      if (waiting === 0) {
         minutesToDone = (world.clock.now() - driven.start) / 60_000;
         break;
       }
-      if (m % 15 === 0) say(`drain minute ${m}: ${left} ticket(s) not finished yet`);
+      if (m % 15 === 0) say(`drain minute ${m}: ${waiting} ticket(s) not finished yet`);
       await driver.idleMinute();
     }
     faults.stop();
     await world.settle();
     // Quiet minutes: retries and sweeps finish; the safety check gets a chance to run.
     await world.minutes(options.quietMinutes);
-    if (minutesToDone === null && unfinished(driven, done) === 0) minutesToDone = (world.clock.now() - driven.start) / 60_000;
+    if (minutesToDone === null && left() === 0) minutesToDone = (world.clock.now() - driven.start) / 60_000;
     // The install page checking settings with the key typed in: its answer must not carry the key.
     try {
       scan.check('smi:checkSettings', await world.rt.invokeServerMethod('checkSettings', { settings: { api_key: world.apiKey, plan: options.plan, budget_share: options.share, rules: '' }, key_stored: false }));
     } catch (failure) {
       scan.check('smi:checkSettings', failure);
     }
-    const verdict = judge([...driven.planned.values()], world.writes, world.outcome, (id) => world.fake.store.tickets.get(id)?.tags ?? []);
+    const verdict = verdictNow();
     scan.checkRuntime(world.rt);
     for (const note of world.writes.notes()) scan.check(`note:${note.ticketId}`, note.body);
     if (options.scanPack) scan.checkPack(APP_DIR);

@@ -16,9 +16,10 @@ import { noteStopped } from '../lib/health';
 import { healthView } from '../lib/health-view';
 import { ACTION_SLOTS } from '../lib/limits';
 import { readBacklog, readHealth } from '../lib/schedules';
-import { appendTo, claim, getOrNull, setPaths } from '../lib/store/db';
-import { actionSlotKey, TTL } from '../lib/store/keys';
+import { appendTo, claim, getOrNull, isDbError, remove, setPaths } from '../lib/store/db';
+import { ackClaimKey, actionSlotKey, rerunLockKey, TTL } from '../lib/store/keys';
 import { executeWork } from '../lib/work/execute';
+import { writeOutcome } from '../lib/work/timeline-store';
 import { fetchCandidates } from '../lib/work/candidates';
 import { noteRefFor, planCreate } from '../lib/work/plan';
 
@@ -43,12 +44,25 @@ async function respond(ctx: Ctx, name: string, run: () => Promise<unknown>): Pro
     renderData(null, await run());
   } catch (error) {
     await noteStopped(ctx);
-    const known = typeof (error as MethodError | null)?.status === 'number' && typeof (error as MethodError).message === 'string';
-    const status = isFreshserviceError(error) ? 502 : known ? (error as MethodError).status : 500;
-    const message = describeError(error);
-    ctx.log.warn(name, message);
-    renderData({ status, message });
+    const failure = asFailure(ctx, error);
+    ctx.log.warn(name, failure.message);
+    renderData(failure);
   }
+}
+
+function secondsLeft(ctx: Ctx): number {
+  return 60 - Math.floor((ctx.now() % 60_000) / 1000);
+}
+
+/**
+ * The `{ status, message }` an agent sees. `$db` refusing for its per-minute limit (shared by the
+ * handlers and every agent's sidebar) is a 429 that says when to try again, not a failure.
+ */
+function asFailure(ctx: Ctx, error: unknown): MethodError {
+  if (isDbError(error) && error.busy) return fail(429, `Ticket Radar's storage is at its limit of 50 operations this minute; try again in ${secondsLeft(ctx)} s.`);
+  if (isFreshserviceError(error)) return fail(502, describeError(error));
+  const known = typeof (error as MethodError | null)?.status === 'number' && typeof (error as MethodError).message === 'string';
+  return fail(known ? (error as MethodError).status : 500, describeError(error));
 }
 
 async function takeActionSlot(ctx: Ctx, ticketId: number): Promise<void> {
@@ -56,12 +70,12 @@ async function takeActionSlot(ctx: Ctx, ticketId: number): Promise<void> {
   for (let slot = 0; slot < ACTION_SLOTS; slot += 1) {
     if (await claim(actionSlotKey(minute, slot), { t: ticketId }, TTL.slot)) return;
   }
-  const wait = 60 - Math.floor((ctx.now() % 60_000) / 1000);
-  throw fail(429, `Agents' actions have used this minute's share of the API budget; try again in ${wait} s.`);
+  throw fail(429, `Agents' actions have used this minute's share of the API budget; try again in ${secondsLeft(ctx)} s.`);
 }
 
+/** The ticket as it is now, with its tags and its requester (rules and templates read requester.name and .email). */
 async function viewTicket(ctx: Ctx, ticketId: number): Promise<TicketFacts> {
-  const result = await callTemplate<{ ticket?: unknown }>(ctx.invoke, ctx.meter, 'viewTicket', { context: { ticket_id: ticketId, include: 'tags' }, includes: 1 });
+  const result = await callTemplate<{ ticket?: unknown }>(ctx.invoke, ctx.meter, 'viewTicket', { context: { ticket_id: ticketId, include: 'requester,tags' }, includes: 2 });
   const { facts } = normalizeApiTicket(result.data?.ticket);
   if (facts === null) throw fail(502, `Freshservice returned no usable ticket ${ticketId}.`);
   return facts;
@@ -93,22 +107,39 @@ export function dismissDuplicate(args: unknown): Promise<void> {
   });
 }
 
+/** Lets go of a claim; when that fails its TTL does it. */
+async function release(key: string): Promise<void> {
+  await remove(key).catch(() => undefined);
+}
+
+/** Two agents re-running triage on one ticket at once: the second is told, not run (it would write twice). */
 export function rerunTriage(args: unknown): Promise<void> {
   const ctx = createContext(args);
   return respond(ctx, 'rerun', async () => {
     const ticketId = ticketIdOf(args);
-    await takeActionSlot(ctx, ticketId);
-    const facts = await viewTicket(ctx, ticketId);
-    const since = ctx.now() - ctx.settings.windowHours * 3600_000;
-    const candidates = facts.requester.id === null ? [] : await fetchCandidates(ctx.invoke, ctx.meter, [facts.requester.id], since);
-    const work = planCreate(facts, candidates, ctx.settings, { now: ctx.now(), via: 'rerun', engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: false });
-    work.noteRef = noteRefFor(ticketId, `rerun-${ctx.now()}`);
-    const outcome = await executeWork(work, ctx.invoke, ctx.meter);
-    await setPaths(blockKey(ticketId), { [outcomeAttr(ticketId)]: outcome });
-    ctx.log.info('rerun', `ticket ${ticketId}: ${outcome.state}; ${outcome.changes.length} change(s)`);
-    return { ticketId, state: outcome.state, rules: outcome.rules.map((r) => r.name), changes: outcome.changes, error: outcome.error, cost: cost(ctx) };
+    if (!(await claim(rerunLockKey(ticketId), { at: ctx.now() }, TTL.rerun))) throw fail(409, 'Triage is already being re-run on this ticket; its result shows when it finishes.');
+    try {
+      return await rerun(ctx, ticketId);
+    } finally {
+      await release(rerunLockKey(ticketId));
+    }
   });
 }
+
+async function rerun(ctx: Ctx, ticketId: number): Promise<unknown> {
+  await takeActionSlot(ctx, ticketId);
+  const facts = await viewTicket(ctx, ticketId);
+  const since = ctx.now() - ctx.settings.windowHours * 3600_000;
+  const candidates = facts.requester.id === null ? [] : await fetchCandidates(ctx.invoke, ctx.meter, [facts.requester.id], since);
+  const work = planCreate(facts, candidates, ctx.settings, { now: ctx.now(), via: 'rerun', engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: false });
+  work.noteRef = noteRefFor(ticketId, `rerun-${ctx.now()}`);
+  const outcome = await executeWork(work, ctx.invoke, ctx.meter);
+  await writeOutcome(ticketId, outcome);
+  ctx.log.info('rerun', `ticket ${ticketId}: ${outcome.state}; ${outcome.changes.length} change(s)`);
+  return { ticketId, state: outcome.state, rules: outcome.rules.map((r) => r.name), changes: outcome.changes, error: outcome.error, cost: cost(ctx) };
+}
+
+const ACK_POSTED = 'The acknowledgement was already posted on this ticket.';
 
 async function ackAlreadyPosted(ticketId: number): Promise<boolean> {
   const block = await getOrNull(blockKey(ticketId));
@@ -118,7 +149,7 @@ async function ackAlreadyPosted(ticketId: number): Promise<boolean> {
 
 async function ensureAckAllowed(ctx: Ctx, ticketId: number): Promise<void> {
   if (ctx.settings.ackTemplate.trim() === '') throw fail(400, 'No acknowledgement template is configured; an admin can add one in the app settings.');
-  if (await ackAlreadyPosted(ticketId)) throw fail(409, 'The acknowledgement was already posted on this ticket.');
+  if (await ackAlreadyPosted(ticketId)) throw fail(409, ACK_POSTED);
 }
 
 function ackBody(ctx: Ctx, facts: TicketFacts): string {
@@ -127,15 +158,27 @@ function ackBody(ctx: Ctx, facts: TicketFacts): string {
   return composeNote({ parts: [{ heading: 'Acknowledgement', text: rendered.text }], duplicates: [], footer: noteRefFor(facts.id, 'ack') });
 }
 
+/** Posts the acknowledgement; the ticket's claim is let go if it fails before or while posting, so it can be tried again. */
+async function postAck(ctx: Ctx, ticketId: number): Promise<number | null> {
+  try {
+    await takeActionSlot(ctx, ticketId);
+    const body = ackBody(ctx, await viewTicket(ctx, ticketId));
+    const note = await callTemplate<{ conversation?: { id?: number } }>(ctx.invoke, ctx.meter, 'createNote', { context: { ticket_id: ticketId }, body: { body, private: true } });
+    return note.data?.conversation?.id ?? null;
+  } catch (error) {
+    await release(ackClaimKey(ticketId));
+    throw error;
+  }
+}
+
+/** Two sidebars pressing "acknowledge" at once: the ticket's claim lets one post, the other is told it is posted. */
 export function postAcknowledgement(args: unknown): Promise<void> {
   const ctx = createContext(args);
   return respond(ctx, 'acknowledge', async () => {
     const ticketId = ticketIdOf(args);
     await ensureAckAllowed(ctx, ticketId);
-    await takeActionSlot(ctx, ticketId);
-    const body = ackBody(ctx, await viewTicket(ctx, ticketId));
-    const note = await callTemplate<{ conversation?: { id?: number } }>(ctx.invoke, ctx.meter, 'createNote', { context: { ticket_id: ticketId }, body: { body, private: true } });
-    const noteId = note.data?.conversation?.id ?? null;
+    if (!(await claim(ackClaimKey(ticketId), { at: ctx.now() }, TTL.claim))) throw fail(409, ACK_POSTED);
+    const noteId = await postAck(ctx, ticketId);
     await setPaths(blockKey(ticketId), { [`a${ticketId}`]: { at: ctx.now(), noteId } });
     return { ticketId, noteId, cost: cost(ctx) };
   });

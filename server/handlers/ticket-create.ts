@@ -15,12 +15,14 @@ import { createContext, describeError, type Ctx } from '../lib/context';
 import { ACTION_SLOTS, INLINE_SLOTS, LATE_EVENT_MS } from '../lib/limits';
 import { sweep } from '../lib/sweep/run';
 import { readBacklog, raiseBacklog, type Backlog } from '../lib/schedules';
-import { claim, getOrNull, setPaths } from '../lib/store/db';
+import { claim, getOrNull } from '../lib/store/db';
 import { blockKey, claimKey, inlineSlotKey, TTL } from '../lib/store/keys';
 import { executeWork } from '../lib/work/execute';
+import { writeOutcome } from '../lib/work/timeline-store';
 import { fetchCandidates } from '../lib/work/candidates';
 import { planCreate } from '../lib/work/plan';
 import { noteStopped } from '../lib/health';
+import { isFreshserviceError } from '../lib/freshservice/errors';
 
 export async function defer(ctx: Ctx, facts: TicketFacts, reason: string): Promise<void> {
   const backlog = { fromId: facts.id, since: ctx.now(), reason };
@@ -34,10 +36,6 @@ export async function defer(ctx: Ctx, facts: TicketFacts, reason: string): Promi
 async function sweepNow(ctx: Ctx, backlog: Backlog): Promise<void> {
   ctx.meter.reserve = ACTION_SLOTS;
   await sweep(ctx, backlog, ctx.now());
-}
-
-export function writeOutcome(ticketId: number, outcome: TicketOutcome): Promise<void> {
-  return setPaths(blockKey(ticketId), { [outcomeAttr(ticketId)]: outcome });
 }
 
 export function candidatesFor(ctx: Ctx, facts: TicketFacts): Promise<TicketFacts[]> {
@@ -60,10 +58,48 @@ function markInFlight(facts: TicketFacts, rulesOnly: TicketOutcome): Promise<voi
   return writeOutcome(facts.id, { ...rulesOnly, state: 'partial', update: 'todo', note: 'intent' });
 }
 
+/**
+ * The duplicate search returns the ticket as it is now (when the filter already holds it). If
+ * someone (an agent, an automation, an update rule) changed it after the event was sent, the
+ * event's copy is stale: an update planned from it would overwrite their change (and the whole tag
+ * list). The sweep, which reads tickets afresh and leaves fields others changed alone, takes over.
+ */
+function changedSinceEvent(facts: TicketFacts, candidates: readonly TicketFacts[]): boolean {
+  const now = candidates.find((c) => c.id === facts.id);
+  if (now === undefined) return false;
+  return isAfter(now.updatedAt, facts.updatedAt) || WATCHED.some((read) => read(facts) !== null && read(facts) !== read(now));
+}
+
+/** Fields rules set and people change; one the event leaves out is not compared. */
+const WATCHED: ReadonlyArray<(t: TicketFacts) => string | number | null> = [
+  (t) => t.priority, (t) => t.urgency, (t) => t.impact, (t) => t.status, (t) => t.groupId, (t) => t.responderId, (t) => t.type, (t) => t.category, (t) => t.subCategory,
+];
+
+function isAfter(a: number | null, b: number | null): boolean {
+  return a !== null && b !== null && a > b;
+}
+
+/**
+ * The duplicate search failed (the key was rejected, Freshservice is down, the budget is spent):
+ * the in-flight record says why, so the sidebar shows the reason while the sweep retries.
+ */
+async function searchFailed(ctx: Ctx, facts: TicketFacts, rulesOnly: TicketOutcome, error: unknown): Promise<never> {
+  if (isFreshserviceError(error)) {
+    const failed = { kind: error.kind, message: error.message.slice(0, 300), at: ctx.now() };
+    await writeOutcome(facts.id, { ...rulesOnly, state: 'partial', update: 'todo', note: 'intent', error: failed });
+  }
+  throw error;
+}
+
 async function process(ctx: Ctx, facts: TicketFacts): Promise<void> {
   const plan = { now: ctx.now(), via: 'event' as const, engine: ctx.engine, ticketUrl: ctx.ticketUrl, withAck: true };
-  await markInFlight(facts, planCreate(facts, [], ctx.settings, plan).outcome);
-  const candidates = await candidatesFor(ctx, facts);
+  const rulesOnly = planCreate(facts, [], ctx.settings, plan).outcome;
+  await markInFlight(facts, rulesOnly);
+  const candidates = await candidatesFor(ctx, facts).catch((error: unknown) => searchFailed(ctx, facts, rulesOnly, error));
+  if (changedSinceEvent(facts, candidates)) {
+    await defer(ctx, facts, 'changed since the event');
+    return;
+  }
   const work = planCreate(facts, candidates, ctx.settings, plan);
   const outcome = await executeWork(work, ctx.invoke, ctx.meter);
   await writeOutcome(facts.id, outcome);
@@ -116,7 +152,7 @@ export async function onTicketCreate(args: unknown): Promise<void> {
   try {
     await handle(ctx, data);
   } catch (error) {
-    // Nothing is lost: the ticket carries no outcome yet, so the next sweep picks it up.
+    // Nothing is lost: the ticket's outcome (if any) is unfinished, so the next sweep picks it up.
     ctx.log.error('create', `failed, left for the sweep: ${describeError(error)}`);
     const { facts } = normalizeEventData(data);
     if (facts !== null) await defer(ctx, facts, 'error').catch((e: unknown) => ctx.log.error('create', `could not start the backlog: ${describeError(e)}`));

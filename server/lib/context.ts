@@ -8,6 +8,7 @@ import { templateEngine } from './engines';
 import { createMeter, type Invoke, type Meter } from './freshservice/client';
 import { createLogger, type Logger } from './log';
 import { readSettings, type Settings } from './settings';
+import { resetDbOps } from './store/db';
 
 export interface Ctx {
   settings: Settings;
@@ -34,6 +35,7 @@ function baseUrl(payload: Payload): string {
 
 export function createContext(args: unknown, options: { reserve?: number } = {}): Ctx {
   const payload = (typeof args === 'object' && args !== null ? args : {}) as Payload;
+  resetDbOps();
   let engine: TemplateEngine | undefined;
   // Handlebars is loaded on first use, like the rules: cheap exits stay cheap.
   const loadEngine = (): TemplateEngine => {

@@ -29,5 +29,14 @@ export const ACTION_SLOTS = 2;
 export const LOOKBACK_IDS = 24;
 /** A sweep stops starting calls after this long, leaving time to record outcomes within 20 s. */
 export const SWEEP_TIME_BUDGET_MS = 12_000;
+/**
+ * `$db` operations one sweep may make, its drain of queued update actions included. The store's 50
+ * a minute are shared with inline handlers, agents' update events (a timeline append each) and
+ * every sidebar open; the sweep is the one consumer that can wait, so it stops starting work at
+ * this many and leaves the rest for the next minute (measured by `npm run soak`).
+ */
+export const SWEEP_DB_OPS = 28;
+/** Of those, what draining queued update actions may use before the sweep's own work begins. */
+export const DRAIN_DB_OPS = 14;
 /** Calls a sweep keeps in flight at once. */
 export const SWEEP_CONCURRENCY = 4;

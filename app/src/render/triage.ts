@@ -81,11 +81,16 @@ function rules(insights: SidebarInsights): HTMLElement {
   ])), 'Rules that matched');
 }
 
+/** Changes recorded but not applied yet (the update is still to be sent) are not shown as made. */
+function changesTitle(insights: SidebarInsights): string {
+  return insights.update === 'todo' || insights.update === 'intent' ? 'Changes still to make' : 'What changed';
+}
+
 function changes(insights: SidebarInsights, view: View): HTMLElement | null {
   if (insights.changes.length === 0) return null;
   const n = names(view);
   return h('div', { class: 'radar-changes' }, [
-    h('h3', { class: 'radar-subtitle' }, ['What changed']),
+    h('h3', { class: 'radar-subtitle' }, [changesTitle(insights)]),
     list('radar-change-list', insights.changes.map((c) => item('radar-change', [
       h('span', { class: 'radar-change__field' }, [`${fieldLabel(c.field)}: `]),
       h('span', { class: 'radar-change__values' }, [fromTo(c.field, c.from, c.to, n)]),

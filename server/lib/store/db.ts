@@ -11,6 +11,26 @@ export interface DbError extends Error {
   busy: boolean;
 }
 
+let used = 0;
+
+/**
+ * `$db` operations made by this invocation so far (createContext starts the count): the store's 50
+ * a minute are shared with every event and sidebar, so work that can wait stops at its allowance.
+ */
+export function dbOpsUsed(): number {
+  return used;
+}
+
+export function resetDbOps(): void {
+  used = 0;
+}
+
+/** Counts one operation (refused ones too: the platform counts them against the minute). */
+function counted<T>(op: () => Promise<T>): Promise<T> {
+  used += 1;
+  return op();
+}
+
 export function isDbError(error: unknown): error is DbError {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'DbError';
 }
@@ -44,7 +64,7 @@ function isConditionFailure(error: unknown): boolean {
 
 export async function getOrNull(key: string): Promise<Record<string, unknown> | null> {
   try {
-    return await $db.get(key);
+    return await counted(() => $db.get(key));
   } catch (error) {
     if (statusOf(error) === 404) return null;
     throw dbError('get', key, error);
@@ -54,7 +74,7 @@ export async function getOrNull(key: string): Promise<Record<string, unknown> | 
 /** Creates `key` only if it does not exist; false when it already did. */
 export async function claim(key: string, value: Record<string, unknown>, ttl: number): Promise<boolean> {
   try {
-    await $db.set(key, value, ttl > 0 ? { setIf: 'not_exist', ttl } : { setIf: 'not_exist' });
+    await counted(() => $db.set(key, value, ttl > 0 ? { setIf: 'not_exist', ttl } : { setIf: 'not_exist' }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -64,7 +84,7 @@ export async function claim(key: string, value: Record<string, unknown>, ttl: nu
 
 export async function put(key: string, value: Record<string, unknown>, ttl?: number): Promise<void> {
   try {
-    await $db.set(key, value, ttl === undefined ? undefined : { ttl });
+    await counted(() => $db.set(key, value, ttl === undefined ? undefined : { ttl }));
   } catch (error) {
     throw dbError('set', key, error);
   }
@@ -76,14 +96,14 @@ export async function put(key: string, value: Record<string, unknown>, ttl?: num
  */
 export async function setPaths(key: string, paths: Record<string, unknown>): Promise<void> {
   try {
-    await $db.update(key, 'set', paths);
+    await counted(() => $db.update(key, 'set', paths));
     return;
   } catch (error) {
     if (statusOf(error) !== 404) throw dbError('update', key, error);
   }
   if (await claim(key, paths, 0)) return;
   try {
-    await $db.update(key, 'set', paths);
+    await counted(() => $db.update(key, 'set', paths));
   } catch (error) {
     throw dbError('update', key, error);
   }
@@ -91,7 +111,7 @@ export async function setPaths(key: string, paths: Record<string, unknown>): Pro
 
 export async function appendTo(key: string, attribute: string, items: unknown[]): Promise<void> {
   try {
-    await $db.update(key, 'append', { [attribute]: items });
+    await counted(() => $db.update(key, 'append', { [attribute]: items }));
   } catch (error) {
     throw dbError('append', key, error);
   }
@@ -99,7 +119,7 @@ export async function appendTo(key: string, attribute: string, items: unknown[])
 
 export async function remove(key: string): Promise<void> {
   try {
-    await $db.delete(key);
+    await counted(() => $db.delete(key));
   } catch (error) {
     if (statusOf(error) !== 404) throw dbError('delete', key, error);
   }

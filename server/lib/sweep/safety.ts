@@ -12,10 +12,12 @@ import { callTemplate, fits } from '../freshservice/client';
 import { raiseBacklog } from '../schedules';
 import { getOrNull, put } from '../store/db';
 import { STATE_KEY } from '../store/keys';
-import { readState } from './state';
+import { readState, type SweepState } from './state';
 
 /** Inline handlers get this long to record an outcome before the check calls a ticket missing. */
 const GRACE_MS = 2 * 60_000;
+/** Slack for tickets created just before the previous check's window (clocks, slow deliveries). */
+const CREATED_MARGIN_MS = 5 * 60_000;
 /** Blocks looked up at most per check; the rest wait for the next check. */
 const MAX_BLOCKS = 3;
 
@@ -43,8 +45,14 @@ async function listSince(ctx: Ctx, since: number): Promise<TicketFacts[]> {
   return raw.map((t) => normalizeApiTicket(t).facts).filter((t): t is TicketFacts => t !== null);
 }
 
-function dueTickets(listed: readonly TicketFacts[], checkedId: number, now: number): TicketFacts[] {
-  return listed.filter((t) => t.id > checkedId && (t.createdAt ?? 0) < now - GRACE_MS).sort((a, b) => a.id - b.id);
+/**
+ * Tickets created since the previous check's window (with a margin) whose grace has passed. Older
+ * tickets in the listing were only updated — by agents or other integrations — and were either
+ * checked before or created before the app was installed, which is not the app's to triage.
+ */
+function dueTickets(listed: readonly TicketFacts[], state: SweepState, now: number): TicketFacts[] {
+  const from = state.checkedUntil - GRACE_MS - CREATED_MARGIN_MS;
+  return listed.filter((t) => t.id > state.checkedId && (t.createdAt ?? 0) >= from && (t.createdAt ?? 0) < now - GRACE_MS).sort((a, b) => a.id - b.id);
 }
 
 /** More than a page or a few blocks to check: a sweep verifies them all more cheaply. */
@@ -62,7 +70,7 @@ export async function safetyCheck(ctx: Ctx): Promise<SafetyReport> {
   const state = readState(await getOrNull(STATE_KEY), now);
   if (!fits(ctx.meter, 'listTickets')) return { checked: 0, missing: 0 };
   const listed = await listSince(ctx, state.checkedUntil - GRACE_MS);
-  const due = dueTickets(listed, state.checkedId, now);
+  const due = dueTickets(listed, state, now);
   const verifyAll = tooMany(listed, due);
   const missing = verifyAll ? due : await missingOutcomes(due);
   await raiseFor(missing, verifyAll ? 'verify' : 'missed', now);

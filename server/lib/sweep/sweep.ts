@@ -10,11 +10,12 @@ import { minuteOf } from '../../../core/budget';
 import { blockKeyOf, blockOf, isComplete, outcomeAttr, readOutcome, readTimeline, timelineAttr, type TicketOutcome } from '../../../core/record';
 import type { TicketFacts } from '../../../core/ticket';
 import type { Ctx } from '../context';
-import { INLINE_CALLS_PER_TICKET, INLINE_GRACE_MS, INLINE_SLOTS, SWEEP_CONCURRENCY, SWEEP_TIME_BUDGET_MS, UPDATE_SLOTS } from '../limits';
+import { INLINE_CALLS_PER_TICKET, INLINE_GRACE_MS, INLINE_SLOTS, SWEEP_CONCURRENCY, SWEEP_DB_OPS, SWEEP_TIME_BUDGET_MS, UPDATE_SLOTS } from '../limits';
 import { lowerBacklog, type Backlog } from '../schedules';
-import { getOrNull, put, setPaths } from '../store/db';
+import { dbOpsUsed, getOrNull, put } from '../store/db';
 import { STATE_KEY } from '../store/keys';
 import { executeWork } from '../work/execute';
+import { setInBlock } from '../work/timeline-store';
 import { searchCandidates } from '../work/candidates';
 import { hasQueued } from '../work/queue';
 import { planCreate, type TicketWork } from '../work/plan';
@@ -66,7 +67,7 @@ async function writeOutcomes(works: readonly TicketWork[]): Promise<void> {
     paths[outcomeAttr(work.facts.id)] = work.outcome;
     byBlock.set(blockOf(work.facts.id), paths);
   }
-  for (const [block, paths] of byBlock) await setPaths(blockKeyOf(block), paths);
+  for (const [block, paths] of byBlock) await setInBlock(blockKeyOf(block), paths);
 }
 
 function finished(outcome: TicketOutcome | undefined): boolean {
@@ -209,6 +210,9 @@ async function queueEmpty(ctx: Ctx, drained: boolean): Promise<boolean> {
 }
 
 
+/** `$db` reads a new page's outcomes usually take (a page of 100 tickets spans about five blocks). */
+const PAGE_READ_OPS = 5;
+
 /** Pages one sweep may work through; each costs a list call (3 credits). */
 const MAX_PAGES_PER_SWEEP = 3;
 
@@ -237,27 +241,57 @@ export function inFlight(outcome: TicketOutcome | undefined, now: number): boole
   return outcome !== undefined && outcome.state === 'partial' && outcome.via === 'event' && outcome.at > now - INLINE_GRACE_MS;
 }
 
-/** Plans, picks and runs one batch of the page's tickets not yet handled. */
+/** `$db` operations a sweep keeps for its end: the sweep state and the queue check. */
+const FINISH_DB_OPS = 2;
+
+/** Blocks whose outcomes this sweep can still record (an intent and an outcome write each). */
+export function affordableBlocks(used: number): number {
+  return Math.max(0, Math.floor((SWEEP_DB_OPS - FINISH_DB_OPS - used) / 2));
+}
+
+/** The tickets (in id order) of the first `blocks` blocks they fall in. */
+export function inFirstBlocks(tickets: readonly TicketFacts[], blocks: number): TicketFacts[] {
+  const kept = new Set<number>();
+  return tickets.filter((t) => {
+    if (!kept.has(blockOf(t.id)) && kept.size < blocks) kept.add(blockOf(t.id));
+    return kept.has(blockOf(t.id));
+  });
+}
+
+/** Plans, picks and runs one batch of the page's tickets not yet handled, as far as `$db` allows. */
 async function round(ctx: Ctx, listing: Listing, previous: Map<number, TicketOutcome>, handled: ReadonlySet<number>, started: number): Promise<Round> {
-  const pending = listing.tickets.filter((t) => !finished(previous.get(t.id)) && !handled.has(t.id) && !inFlight(previous.get(t.id), ctx.now()));
-  if (pending.length === 0) return { chosen: [], full: false };
+  const open = listing.tickets.filter((t) => !finished(previous.get(t.id)) && !handled.has(t.id) && !inFlight(previous.get(t.id), ctx.now()));
+  const pending = inFirstBlocks(open, affordableBlocks(dbOpsUsed()));
+  if (pending.length === 0) return { chosen: [], full: open.length > 0 };
   const planned = await planBatch(ctx, pending, previous);
   const chosen = selectWork(planned, ctx.meter);
   await work(ctx, chosen, started);
-  return { chosen, full: chosen.length === 0 || chosen.length < pending.length };
+  return { chosen, full: chosen.length === 0 || chosen.length < open.length };
+}
+
+/**
+ * Listed tickets that are not the app's to triage: created before the episode's anchor (well before
+ * the first deferred ticket) and never recorded — tickets from before the app was installed that
+ * someone updated. A ticket whose event never arrived starts its own episode at its creation time,
+ * and one the app began has an outcome, so neither is skipped; an agent can still run triage on
+ * an old ticket from the sidebar.
+ */
+export function notOurs(tickets: readonly TicketFacts[], previous: ReadonlyMap<number, TicketOutcome>, anchor: number): Set<number> {
+  return new Set(tickets.filter((t) => !previous.has(t.id) && t.createdAt !== null && t.createdAt < anchor).map((t) => t.id));
 }
 
 async function sweepPage(ctx: Ctx, state: SweepState, started: number): Promise<PageResult> {
   const listing = await listBacklog(ctx.invoke, ctx.meter, state);
   const previous = await readOutcomes(listing.tickets.map((t) => t.id));
+  const skipped = notOurs(listing.tickets, previous, Date.parse(state.anchor));
   const chosen: TicketWork[] = [];
   let last: Round = { chosen: [], full: false };
   for (let n = 0; n < MAX_ROUNDS; n += 1) {
-    last = await round(ctx, listing, previous, new Set(chosen.map((w) => w.facts.id)), started);
+    last = await round(ctx, listing, previous, new Set([...skipped, ...chosen.map((w) => w.facts.id)]), started);
     chosen.push(...last.chosen);
     if (last.chosen.length === 0 || !last.full || ctx.meter.stopped !== undefined) break;
   }
-  return { listing, chosen, done: doneIds(chosen, previous), full: last.full };
+  return { listing, chosen, done: new Set([...doneIds(chosen, previous), ...skipped]), full: last.full };
 }
 
 function report(pages: readonly PageResult[], ctx: Ctx, cleared: boolean): SweepReport {
@@ -274,7 +308,8 @@ function report(pages: readonly PageResult[], ctx: Ctx, cleared: boolean): Sweep
 function goOn(ctx: Ctx, page: PageResult, count: number, started: number): boolean {
   const pageDone = page.listing.tickets.every((t) => page.done.has(t.id));
   const time = ctx.now() - started < SWEEP_TIME_BUDGET_MS;
-  return pageDone && page.listing.more && !page.full && count < MAX_PAGES_PER_SWEEP && time && ctx.meter.stopped === undefined;
+  const store = affordableBlocks(dbOpsUsed() + PAGE_READ_OPS) > 0;
+  return pageDone && page.listing.more && !page.full && count < MAX_PAGES_PER_SWEEP && time && store && ctx.meter.stopped === undefined;
 }
 
 /**

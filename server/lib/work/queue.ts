@@ -17,11 +17,11 @@ import { normalizeApiTicket, normalizeChanges, type TicketChanges, type TicketFa
 import type { Ctx } from '../context';
 import { callTemplate, fits } from '../freshservice/client';
 import { isFreshserviceError } from '../freshservice/errors';
-import { appendTo, claim, getOrNull, isDbError, remove } from '../store/db';
+import { appendTo, claim, dbOpsUsed, getOrNull, isDbError, remove } from '../store/db';
 import { queueKey, STATE_KEY, TTL } from '../store/keys';
 import { readState, type SweepState } from '../sweep/state';
 import { applyUpdateRules, escalationKey, evaluateUpdate, progressDone, readProgress, STARTED, type Progress } from './update-actions';
-import { INLINE_GRACE_MS } from '../limits';
+import { DRAIN_DB_OPS, INLINE_GRACE_MS } from '../limits';
 
 export interface QueuedAction {
   id: number;
@@ -110,7 +110,7 @@ async function runItem(ctx: Ctx, item: QueuedAction): Promise<Progress | null> {
  * Storage refusing it (429) only puts it back: the other items still run.
  */
 async function attempt(ctx: Ctx, item: QueuedAction, budget: DrainBudget): Promise<QueuedAction | null> {
-  if (budget.items <= 0 || !fitsItem(ctx)) return item;
+  if (budget.items <= 0 || !fitsItem(ctx) || !storeFits()) return item;
   budget.items -= 1;
   try {
     const left = await runItem(ctx, item);
@@ -119,6 +119,15 @@ async function attempt(ctx: Ctx, item: QueuedAction, budget: DrainBudget): Promi
     if (isDbError(error)) return item;
     throw error;
   }
+}
+
+/** `$db` operations an item usually takes: its claim and its escalation record. */
+const ITEM_DB_OPS = 2;
+/** Kept for a minute's end: putting items back and removing the minute's key. */
+const MINUTE_END_DB_OPS = 2;
+
+function storeFits(): boolean {
+  return dbOpsUsed() + ITEM_DB_OPS + MINUTE_END_DB_OPS <= DRAIN_DB_OPS;
 }
 
 function fitsItem(ctx: Ctx): boolean {
@@ -163,7 +172,7 @@ export async function drainQueue(ctx: Ctx, since: number): Promise<{ state: Swee
   let done = first;
   const budget: DrainBudget = { items: MAX_ITEMS_PER_SWEEP, seen: new Set() };
   try {
-    for (let minute = first + 1; minute <= last; minute += 1) {
+    for (let minute = first + 1; minute <= last && dbOpsUsed() < DRAIN_DB_OPS; minute += 1) {
       await drainMinute(ctx, minute, budget);
       done = minute;
     }

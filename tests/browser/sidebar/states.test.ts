@@ -149,7 +149,10 @@ describe('stored data', () => {
     expect(await frame.locator('#radar-health fw-label').getAttribute('value')).toBe('Needs attention');
     expect(await dd('error')).toMatch(/^The API key was rejected \(401\)\. An admin should update the API key in the app settings\. \((just now|\d+ s ago)\)$/);
     expect(await dd('key')).toBe('Rejected by Freshservice. An admin should update the API key in the app settings.');
-    expect(text(await frame.locator('#radar-triage .radar-empty').textContent())).toBe('Ticket Radar has not processed this ticket yet: its work is waiting because an error stopped processing; the app retries. It catches up on its own.');
+    // The ticket was marked as in progress before the first call; the rules' changes are planned, not made.
+    expect(await frame.locator('#radar-triage fw-label.radar-badge').getAttribute('value')).toBe('Partly done');
+    expect(text(await frame.locator('#radar-triage .radar-problem').textContent())).toMatch(/^Some of the work is still to do; the app finishes it with its next sweep\.\s*Freshservice rejected the API key \(401\)\. An admin should update it in the app settings\.$/);
+    expect(text(await frame.locator('#radar-triage .radar-changes h3').textContent())).toBe('Changes still to make');
     expect(await dd('deferred')).toMatch(/^Waiting since (just now|\d+ s ago) because an error stopped processing; the app retries\.$/);
     await sidebarScreenshot(browser.context, devkit, ticket.id, 'sidebar-health-attention');
   });

@@ -39,6 +39,18 @@ describe('getTicketInsights', () => {
     expect(view).toMatchObject({ known: false, state: 'unseen' });
   });
 
+  test('storage at its per-minute limit answers 429 with when to try again, and the next minute works', async () => {
+    h = await startHarness();
+    const t = h.createTicket({ subject: 'VPN keeps dropping on my laptop', description: 'The VPN drops.' });
+    await h.settle();
+    h.rt.faults.dbRateLimited = 1;
+    const refused = await h.rt.invokeServerMethod('getTicketInsights', { ticket_id: t.id }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 429, message: expect.stringMatching(/^Ticket Radar's storage is at its limit of 50 operations this minute; try again in \d+ s\.$/) });
+    expect(JSON.stringify(refused)).not.toContain(h.apiKey);
+    h.rt.faults.dbRateLimited = 0;
+    expect((await insights(h, t.id)).known).toBe(true);
+  });
+
   test('a bad ticket id is refused with status 400 and a message', async () => {
     h = await startHarness();
     await expect(h.rt.invokeServerMethod('getTicketInsights', { ticket_id: 'abc' })).rejects.toMatchObject({ status: 400, message: 'ticket_id must be a positive whole number.' });

@@ -126,6 +126,31 @@ describe('app setup', () => {
   });
 });
 
+describe('tickets from before the installation', () => {
+  test('an old ticket that someone updates is recorded on its timeline but never triaged by the safety check or a sweep', async () => {
+    h = await startHarness();
+    const old = h.fake.store.tickets.list().filter((t) => t.created_at < h!.clock.now() - 24 * 3600_000)[0];
+    expect(old).toBeDefined();
+    await h.minutes(6);
+    // Another integration retitles it so that a create rule would match, then an agent changes its priority.
+    h.fake.store.tickets.update(old!.id, { subject: 'VPN keeps dropping at the branch' }, { actor: h.fake.keys.agentIds.agent });
+    agentUpdate(h, old!.id, { priority: old!.priority === 3 ? 2 : 3 });
+    await h.settle();
+    await h.minutes(12);
+    expect(h.outcome(old!.id)).toBeNull();
+    expect(h.appCalls('PUT', new RegExp(`/tickets/${old!.id}$`))).toHaveLength(0);
+    expect(h.appNotes(old!.id)).toHaveLength(0);
+    const block = h.rt.db.get(blockKey(old!.id));
+    expect(readTimeline(block?.[timelineAttr(old!.id)]).map((e) => e.field)).toContain('priority');
+    // A ticket created after the installation whose event never arrived is still found.
+    h.events!.enabled = false;
+    const missed = h.createTicket({ subject: 'VPN tunnel down', description: 'No VPN since this morning.' });
+    h.events!.enabled = true;
+    await h.minutes(12);
+    expect(h.outcome(missed.id)?.via).toBe('sweep');
+  });
+});
+
 describe('timeline bounds', () => {
   test('a block that reaches 40 KB is compacted and time in status stays exact', async () => {
     h = await startHarness({ rules: { version: 1, rules: [] }, events: false });

@@ -27,6 +27,7 @@ export function insights(patch: Partial<SidebarInsights> = {}): SidebarInsights 
     olderRecord: false,
     rules: [{ name: 'VPN to Network', why: ['subject contains “vpn”'] }],
     changes: [{ field: 'priority', from: 1, to: 3, rule: 'VPN to Network' }, { field: 'group_id', from: null, to: 17, rule: 'VPN to Network' }],
+    update: 'done',
     note: 'done',
     duplicates: [{ id: 40, score: 0.874, words: ['vpn', 'laptop'], subject: 'VPN drops on laptop', dismissed: false }],
     requester: { id: 7, name: 'Ana Silva', email: 'ana@corp.example', open: [{ id: 39, subject: 'Printer jam', status: 3 }], at: NOW - 3 * MIN },
@@ -44,7 +45,7 @@ export function insights(patch: Partial<SidebarInsights> = {}): SidebarInsights 
 
 export function unseen(patch: Partial<SidebarInsights> = {}): SidebarInsights {
   return insights({
-    known: false, state: 'unseen', processedAt: null, via: null, rules: [], changes: [], note: 'none', duplicates: [], requester: null,
+    known: false, state: 'unseen', processedAt: null, via: null, rules: [], changes: [], update: 'none', note: 'none', duplicates: [], requester: null,
     timeline: { entries: [], durations: [], escalations: [] }, ack: { state: 'none', configured: false }, ...patch,
   });
 }

@@ -36,6 +36,16 @@ describe('renderTriage', () => {
     expect(text(el)).toContain('A private note explains this on the ticket.');
   });
 
+  test('changes whose update is still to be sent are not shown as made', () => {
+    const applied = renderTriage(insights(), view());
+    expect(text(applied.querySelector('.radar-changes h3'))).toBe('What changed');
+    for (const update of ['todo', 'intent'] as const) {
+      const el = renderTriage(insights({ state: 'partial', update }), view());
+      expect(text(el.querySelector('.radar-changes h3'))).toBe('Changes still to make');
+      expect(text(el)).toContain('Some of the work is still to do; the app finishes it with its next sweep.');
+    }
+  });
+
   test('unknown ids and codes still read well', () => {
     const el = renderTriage(insights({ changes: [{ field: 'group_id', from: 3, to: 99 }, { field: 'status', from: 2, to: 7 }, { field: 'urgency', from: 1, to: 3 }, { field: 'custom_thing', from: 'a', to: 'b' }] }), view({ ctx: context({ groups: {} }) }));
     expect([...el.querySelectorAll('.radar-change')].map((li) => text(li))).toEqual([
