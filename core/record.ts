@@ -13,7 +13,11 @@
  */
 import type { TimelineEntry } from './timeline';
 
-/** Tickets per block key: 20 × (outcome ≈ 0.8 KB + timeline ≈ 1 KB) stays well under 40 KB. */
+/**
+ * Tickets per block key: 20 × (outcome ≈ 0.8 KB + timeline ≈ 1 KB) stays well under 40 KB. A block
+ * that fills anyway (one requester's many near-identical tickets carry long duplicate lists) is
+ * compacted when a write is refused for size (server/lib/work/timeline-store.ts).
+ */
 export const BLOCK_SIZE = 20;
 export const RECORD_VERSION = 1;
 
@@ -169,6 +173,21 @@ export function readOutcome(value: unknown): TicketOutcome | null {
     rules: list(o.rules, readRule), changes: list(o.changes, readChange), update: step(o.update), note: step(o.note),
     noteId: num(o.noteId), dups: list(o.dups, readDup, 10), dismissed: list(o.dismissed, num, 50),
     requester: readRequester(o.requester), ack: step(o.ack), error: readError(o.error),
+  };
+}
+
+/**
+ * A smaller copy of an outcome for a block that has filled up (many tickets of one requester carry
+ * long lists of duplicates and open tickets): what the sidebar shows first, without the duplicates'
+ * shared words, with shorter subjects and at most three of the requester's other open tickets.
+ */
+export function slimOutcome(o: TicketOutcome): TicketOutcome {
+  return {
+    ...o,
+    rules: o.rules.slice(0, 10).map((r) => ({ name: r.name.slice(0, 60), why: r.why.slice(0, 1).map((w) => w.slice(0, 80)) })),
+    dups: o.dups.slice(0, 5).map((d) => ({ id: d.id, score: d.score, words: [], subject: d.subject.slice(0, 60) })),
+    requester: o.requester === null ? null : { ...o.requester, name: o.requester.name.slice(0, 60), email: o.requester.email.slice(0, 80), open: o.requester.open.slice(0, 3).map((t) => ({ ...t, subject: t.subject.slice(0, 40) })) },
+    error: o.error === null ? null : { ...o.error, message: o.error.message.slice(0, 120) },
   };
 }
 

@@ -98,10 +98,17 @@ export function checkSettings(values: SettingValues, options: CheckOptions = {})
   return { ok: Object.keys(errors).length === 0, errors, ruleErrors: rules.errors, budget: budgetOf(values, found.budget_share) };
 }
 
+/** The install message for a field whose message on the settings page is long detail. */
+function shortMessage(field: string, message: string, check: SettingsCheck): string {
+  if (field === 'rules') return check.ruleErrors[0]?.short ?? 'Rules are invalid';
+  // The template's own error (a Handlebars parse message) is detail for the settings page.
+  return field === 'ack_template' ? 'The acknowledgement template does not compile' : message;
+}
+
 /** One line of at most 60 characters for blocking an install (fdk-platform.md §2.4). */
 export function installMessage(check: SettingsCheck): string {
   const first = Object.entries(check.errors)[0];
   if (first === undefined) return '';
-  const short = first[0] === 'rules' ? check.ruleErrors[0]?.short ?? 'Rules are invalid' : first[1];
+  const short = shortMessage(first[0], first[1], check);
   return short.length <= 60 ? short : `${short.slice(0, 57)}...`;
 }

@@ -42,7 +42,9 @@ export const TemplateLimits = {
 
 const COMPILE_OPTIONS: TemplateCompileOptions = {
   knownHelpersOnly: true,
-  knownHelpers: { log: false },
+  // `helperMissing`/`blockHelperMissing` are Handlebars internals: called by name they fail with a
+  // TypeError; marked unknown they are refused at compile time (or read as an empty variable).
+  knownHelpers: { log: false, helperMissing: false, blockHelperMissing: false },
   strict: false,
   noEscape: true,
   preventIndent: true,
@@ -70,9 +72,15 @@ function lineAt(src: string, index: number): number {
   return src.slice(0, index).split('\n').length;
 }
 
+/** An error's message, also for errors of another realm (the sandbox's `require`d packages), without an "Error: " prefix. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
 /** Handlebars' messages: "Parse error on line 2:\n<source>\n---^\nExpecting …" or "… unknown helper foo - 1:0". */
 function problemOf(error: unknown): TemplateProblem {
-  const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+  const lines = messageOf(error).split('\n');
   const first = lines[0] as string;
   const last = lines.length > 1 ? ` ${lines[lines.length - 1] as string}` : '';
   const line = /line (\d+)/.exec(first) ?? / - (\d+):\d+$/.exec(first);

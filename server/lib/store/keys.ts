@@ -19,6 +19,10 @@ export const inlineSlotKey = (minute: number, slot: number): string => `radar:s:
 export const updateSlotKey = (minute: number, slot: number): string => `radar:s:${minute}:u${slot}`;
 /** One of the per-minute slots kept for agents' actions in the sidebar. */
 export const actionSlotKey = (minute: number, slot: number): string => `radar:i:${minute}:${slot}`;
+/** Claimed before an agent's acknowledgement is posted: two sidebars cannot both post it. */
+export const ackClaimKey = (ticketId: number): string => `radar:a:${ticketId}`;
+/** Held while triage is re-run on a ticket from the sidebar: two agents' re-runs do not both write. */
+export const rerunLockKey = (ticketId: number): string => `radar:r:${ticketId}`;
 /** Only one sweep works in a given minute. */
 export const leaseKey = (minute: number): string => `radar:lease:${minute}`;
 /** Update-rule actions that could not run when their event arrived, by minute. */
@@ -30,4 +34,6 @@ export const TTL = {
   slot: 180,
   lease: 180,
   queue: 2 * 24 * 3600,
+  /** Longer than one invocation may run (20 s): a re-run that died cannot block the next for long. */
+  rerun: 60,
 } as const;

@@ -3,8 +3,10 @@
  * twenty tickets and `$db` refuses a key past 40 KB, so when an append is refused for size the
  * block's timelines are compacted — the newest entries kept, older status entries folded into
  * per-status totals (`k<id>`) so the time-in-status chart stays exact — and the append retried.
+ * Outcomes written to a full block (`setInBlock`) get the same treatment, finished outcomes in the
+ * block being slimmed as well (one requester's many similar tickets carry long duplicate lists).
  */
-import { blockKey, readOutcome, readTimeline, timelineAttr, toStoredEntry } from '../../../core/record';
+import { blockKey, isComplete, outcomeAttr, readOutcome, readTimeline, slimOutcome, timelineAttr, toStoredEntry } from '../../../core/record';
 import { compactTimeline, type StatusDuration, type TimelineEntry } from '../../../core/timeline';
 import { appendTo, getOrNull, isDbError, setPaths } from '../store/db';
 
@@ -51,12 +53,43 @@ function compactTicket(block: Record<string, unknown>, id: number): Record<strin
   };
 }
 
-/** Compacts every timeline in the block that holds `ticketId`. */
-export async function compactBlock(ticketId: number): Promise<void> {
-  const block = (await getOrNull(blockKey(ticketId))) ?? {};
+/** Finished outcomes of the block, slimmed (one still in progress is left exactly as its writer left it). */
+function slimOutcomes(block: Record<string, unknown>): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const key of Object.keys(block).filter((k) => /^o\d+$/.test(k))) {
+    const outcome = readOutcome(block[key]);
+    if (outcome !== null && outcome.state !== 'partial' && isComplete(outcome)) paths[key] = slimOutcome(outcome);
+  }
+  return paths;
+}
+
+/** Compacts every timeline in the block `key` and slims its finished outcomes. */
+async function compactKey(key: string): Promise<void> {
+  const block = (await getOrNull(key)) ?? {};
   const ids = Object.keys(block).filter((k) => /^l\d+$/.test(k)).map((k) => Number(k.slice(1)));
-  const paths = Object.assign({}, ...ids.map((id) => compactTicket(block, id))) as Record<string, unknown>;
-  if (Object.keys(paths).length > 0) await setPaths(blockKey(ticketId), paths);
+  const paths = Object.assign(slimOutcomes(block), ...ids.map((id) => compactTicket(block, id))) as Record<string, unknown>;
+  if (Object.keys(paths).length > 0) await setPaths(key, paths);
+}
+
+/** Compacts every timeline in the block that holds `ticketId` (and slims its finished outcomes). */
+export function compactBlock(ticketId: number): Promise<void> {
+  return compactKey(blockKey(ticketId));
+}
+
+/** Sets attributes of the block `key` (outcomes); a block refused for size is compacted, then written again. */
+export async function setInBlock(key: string, paths: Record<string, unknown>): Promise<void> {
+  try {
+    await setPaths(key, paths);
+  } catch (error) {
+    if (!isSizeError(error)) throw error;
+    await compactKey(key);
+    await setPaths(key, paths);
+  }
+}
+
+/** Records a ticket's outcome in its block (see `setInBlock`). */
+export function writeOutcome(ticketId: number, outcome: unknown): Promise<void> {
+  return setInBlock(blockKey(ticketId), { [outcomeAttr(ticketId)]: outcome });
 }
 
 export async function appendTimeline(ticketId: number, entries: readonly TimelineEntry[]): Promise<void> {
