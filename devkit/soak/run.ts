@@ -12,7 +12,8 @@ import { ALL_FAULTS, FaultDriver, type FaultLog, type FaultPlan } from './faults
 import { LimitTap, limitRows, overLimits, type LimitRow } from './limits.ts';
 import { createSecretScan, type SecretHit } from './secrets.ts';
 import { generateSoakWorkload, type Storm } from './workload.ts';
-import { APP_DIR, startWorld } from './world.ts';
+import { APP_DIR, startWorld, type World } from './world.ts';
+import type { LogEntry } from '../runtime/index.ts';
 
 export interface SoakOptions {
   creates: number;
@@ -31,6 +32,10 @@ export interface SoakOptions {
   /** Scan the packed zip too (slow-ish: packs the app). */
   scanPack: boolean;
   progress?: (text: string) => void;
+  /** Every runtime log line as it is written (for digging into a failed run). */
+  onLog?: (entry: LogEntry) => void;
+  /** Called with the world and the verdict before the world stops (for digging into a failed run). */
+  inspect?: (world: World, verdict: Verdict) => void;
 }
 
 export const SOAK_DEFAULTS: SoakOptions = {
@@ -72,6 +77,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     plan: options.plan, seed: options.seed, rules: stormRules, iparams: { budget_share: options.share },
     onLog: (entry) => {
       tap.tap(entry);
+      options.onLog?.(entry);
       scanLog?.('log', `${entry.source} ${entry.message}`);
     },
     keepLogs: 2000,
@@ -126,6 +132,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       scan.check('smi:checkSettings', failure);
     }
     const verdict = verdictNow();
+    options.inspect?.(world, verdict);
     scan.checkRuntime(world.rt);
     for (const note of world.writes.notes()) scan.check(`note:${note.ticketId}`, note.body);
     if (options.scanPack) scan.checkPack(APP_DIR);
@@ -139,7 +146,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       db429: tap.dbInjected,
       eventRedeliveries: stats.invocations.redelivered,
     };
-    const { progress: _progress, ...shown } = options;
+    const { progress: _progress, onLog: _onLog, inspect: _inspect, ...shown } = options;
     const report: SoakReport = {
       options: shown,
       events: { total: workload.events.length, creates: driven.applied.creates, updates: driven.applied.updates, escalations: driven.applied.escalations, updatesSkipped: driven.applied.skipped },

@@ -12,7 +12,7 @@ import { minuteOf } from '../../core/budget';
 import { outcomeAttr, type TicketOutcome } from '../../core/record';
 import { normalizeEventData, type TicketFacts } from '../../core/ticket';
 import { createContext, describeError, type Ctx } from '../lib/context';
-import { ACTION_SLOTS, INLINE_SLOTS, LATE_EVENT_MS } from '../lib/limits';
+import { ACTION_SLOTS, INLINE_SLOTS, LATE_EVENT_MS, SWEEP_NOW_DB_OPS } from '../lib/limits';
 import { sweep } from '../lib/sweep/run';
 import { readBacklog, raiseBacklog, type Backlog } from '../lib/schedules';
 import { claim, getOrNull } from '../lib/store/db';
@@ -35,6 +35,7 @@ export async function defer(ctx: Ctx, facts: TicketFacts, reason: string): Promi
 
 async function sweepNow(ctx: Ctx, backlog: Backlog): Promise<void> {
   ctx.meter.reserve = ACTION_SLOTS;
+  ctx.dbAllowance = SWEEP_NOW_DB_OPS;
   await sweep(ctx, backlog, ctx.now());
 }
 

@@ -9,6 +9,7 @@ import { createMeter, type Invoke, type Meter } from './freshservice/client';
 import { createLogger, type Logger } from './log';
 import { readSettings, type Settings } from './settings';
 import { resetDbOps } from './store/db';
+import { SWEEP_DB_OPS } from './limits';
 
 export interface Ctx {
   settings: Settings;
@@ -19,6 +20,8 @@ export interface Ctx {
   engine: TemplateEngine;
   /** Agent-UI link to a ticket, for notes and the sidebar. */
   ticketUrl: (id: number) => string;
+  /** `$db` operations this invocation may make for work that can wait (sweeps, drains). */
+  dbAllowance: number;
 }
 
 interface Payload {
@@ -55,6 +58,7 @@ export function createContext(args: unknown, options: { reserve?: number } = {})
       return loadEngine();
     },
     ticketUrl: (id) => `${url}/a/tickets/${id}`,
+    dbAllowance: SWEEP_DB_OPS,
   };
 }
 

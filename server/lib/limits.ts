@@ -38,5 +38,10 @@ export const SWEEP_TIME_BUDGET_MS = 12_000;
 export const SWEEP_DB_OPS = 28;
 /** Of those, what draining queued update actions may use before the sweep's own work begins. */
 export const DRAIN_DB_OPS = 14;
+/**
+ * The allowance of the sweep a create handler starts at once when its burst outruns the inline
+ * slots: that minute's inline handlers have already spent part of the 50.
+ */
+export const SWEEP_NOW_DB_OPS = 14;
 /** Calls a sweep keeps in flight at once. */
 export const SWEEP_CONCURRENCY = 4;

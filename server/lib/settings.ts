@@ -86,3 +86,11 @@ export function readSettings(iparams: unknown, engine: () => TemplateEngine | un
     apiKey: typeof p.api_key === 'string' ? p.api_key : '',
   };
 }
+
+/**
+ * Whether rules or the acknowledgement read the requester (`requester.email`, `{{requester.name}}`):
+ * the sweep's listing then embeds it, at 2 credits a page; otherwise it is left out.
+ */
+export function needsRequester(settings: Settings): boolean {
+  return settings.ackTemplate.includes('requester') || JSON.stringify(settings.rules.rules).includes('requester');
+}

@@ -25,7 +25,7 @@ export const TEMPLATE_OPERATIONS: Readonly<Record<TemplateName, { operation: Ope
   createNote: { operation: 'other', includes: 0 },
   listConversations: { operation: 'other', includes: 0 },
   filterTickets: { operation: 'other', includes: 0 },
-  listTickets: { operation: 'listTickets', includes: 1 },
+  listTickets: { operation: 'listTickets', includes: 0 },
   viewRequester: { operation: 'other', includes: 0 },
 };
 

@@ -22,8 +22,14 @@ export interface Listing {
   more: boolean;
 }
 
-async function fetchPage(invoke: Invoke, meter: Meter, anchor: string, page: number): Promise<TicketFacts[]> {
-  const result = await callTemplate<{ tickets?: unknown[] }>(invoke, meter, 'listTickets', { context: { updated_since: anchor, page } });
+/** What a listing or a view embeds: tags always (updates merge them), the requester when rules read it (each include costs 2 credits on a list, 1 on a view). */
+export function listIncludes(withRequester: boolean): { include: string; includes: number } {
+  return withRequester ? { include: 'tags,requester', includes: 2 } : { include: 'tags', includes: 1 };
+}
+
+async function fetchPage(invoke: Invoke, meter: Meter, anchor: string, page: number, withRequester: boolean): Promise<TicketFacts[]> {
+  const { include, includes } = listIncludes(withRequester);
+  const result = await callTemplate<{ tickets?: unknown[] }>(invoke, meter, 'listTickets', { context: { updated_since: anchor, page, include }, includes });
   const raw = Array.isArray(result.data?.tickets) ? result.data.tickets : [];
   return raw.map((t) => normalizeApiTicket(t).facts).filter((t): t is TicketFacts => t !== null);
 }
@@ -79,11 +85,11 @@ function step(probe: Probe, wm: number, walk: Walk): Walk | Listing {
   return fresh.length === 0 ? pastPage(probe, wm, walk) : freshPage(probe, fresh, wm, walk);
 }
 
-export async function listBacklog(invoke: Invoke, meter: Meter, state: SweepState): Promise<Listing> {
+export async function listBacklog(invoke: Invoke, meter: Meter, state: SweepState, withRequester = false): Promise<Listing> {
   let walk: Walk = { page: state.page, backtracked: false, previousBelow: false };
   let last: Probe = { page: walk.page, tickets: [] };
-  for (let calls = 0; calls < MAX_LIST_CALLS && fits(meter, 'listTickets'); calls += 1) {
-    last = { page: walk.page, tickets: await fetchPage(invoke, meter, state.anchor, walk.page) };
+  for (let calls = 0; calls < MAX_LIST_CALLS && fits(meter, 'listTickets', listIncludes(withRequester).includes); calls += 1) {
+    last = { page: walk.page, tickets: await fetchPage(invoke, meter, state.anchor, walk.page, withRequester) };
     const next = step(last, state.wm, walk);
     if ('tickets' in next) return next;
     walk = next;

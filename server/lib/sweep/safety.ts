@@ -40,7 +40,7 @@ export interface SafetyReport {
 
 async function listSince(ctx: Ctx, since: number): Promise<TicketFacts[]> {
   const anchor = new Date(since).toISOString();
-  const result = await callTemplate<{ tickets?: unknown[] }>(ctx.invoke, ctx.meter, 'listTickets', { context: { updated_since: anchor, page: 1 } });
+  const result = await callTemplate<{ tickets?: unknown[] }>(ctx.invoke, ctx.meter, 'listTickets', { context: { updated_since: anchor, page: 1, include: 'tags' }, includes: 1 });
   const raw = Array.isArray(result.data?.tickets) ? result.data.tickets : [];
   return raw.map((t) => normalizeApiTicket(t).facts).filter((t): t is TicketFacts => t !== null);
 }
@@ -68,7 +68,7 @@ async function raiseFor(missing: readonly TicketFacts[], reason: string, now: nu
 export async function safetyCheck(ctx: Ctx): Promise<SafetyReport> {
   const now = ctx.now();
   const state = readState(await getOrNull(STATE_KEY), now);
-  if (!fits(ctx.meter, 'listTickets')) return { checked: 0, missing: 0 };
+  if (!fits(ctx.meter, 'listTickets', 1)) return { checked: 0, missing: 0 };
   const listed = await listSince(ctx, state.checkedUntil - GRACE_MS);
   const due = dueTickets(listed, state, now);
   const verifyAll = tooMany(listed, due);

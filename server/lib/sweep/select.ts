@@ -33,14 +33,14 @@ function tryReserve(spend: Spend, meter: Meter, needs: Needs): Spend | undefined
 }
 
 /**
- * Tickets in order whose calls fit the meter's budget. `allowance(n)` is how many credits to keep
- * back when n tickets are chosen (for reads their processing will need first).
+ * Tickets in order whose calls fit the meter's budget. `allowance(batch)` is how many credits to
+ * keep back when that batch is chosen (for reads their processing will need first).
  */
-export function selectWork(works: readonly TicketWork[], meter: Meter, allowance: (chosen: number) => number = () => 0): TicketWork[] {
+export function selectWork(works: readonly TicketWork[], meter: Meter, allowance: (batch: readonly TicketWork[]) => number = () => 0): TicketWork[] {
   let spend = meter.spend;
   const chosen: TicketWork[] = [];
   for (const work of works) {
-    const budgeted: Meter = { ...meter, reserve: meter.reserve + allowance(chosen.length + 1) };
+    const budgeted: Meter = { ...meter, reserve: meter.reserve + allowance([...chosen, work]) };
     const after = tryReserve(spend, budgeted, needsOf(work));
     if (after === undefined) continue;
     spend = after;

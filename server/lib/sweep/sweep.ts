@@ -6,10 +6,11 @@
  * lower the backlog marker once nothing is left. Every step is safe to repeat: outcomes are looked
  * up before work is planned, and a note whose post may have happened is looked for before posting.
  */
-import { minuteOf } from '../../../core/budget';
+import { creditsFor, minuteOf } from '../../../core/budget';
 import { blockKeyOf, blockOf, isComplete, outcomeAttr, readOutcome, readTimeline, timelineAttr, type TicketOutcome } from '../../../core/record';
 import type { TicketFacts } from '../../../core/ticket';
 import type { Ctx } from '../context';
+import { needsRequester } from '../settings';
 import { INLINE_CALLS_PER_TICKET, INLINE_GRACE_MS, INLINE_SLOTS, SWEEP_CONCURRENCY, SWEEP_DB_OPS, SWEEP_TIME_BUDGET_MS, UPDATE_SLOTS } from '../limits';
 import { lowerBacklog, type Backlog } from '../schedules';
 import { dbOpsUsed, getOrNull, put } from '../store/db';
@@ -19,7 +20,7 @@ import { setInBlock } from '../work/timeline-store';
 import { searchCandidates } from '../work/candidates';
 import { hasQueued } from '../work/queue';
 import { planCreate, type TicketWork } from '../work/plan';
-import { listBacklog, type Listing } from './listing';
+import { listBacklog, listIncludes, type Listing } from './listing';
 import { selectWork } from './select';
 import { forEpisode, readState, type SweepState } from './state';
 
@@ -127,12 +128,14 @@ async function planBatch(ctx: Ctx, tickets: readonly TicketFacts[], previous: Ma
 }
 
 /**
- * Credits kept back while choosing a batch of `tickets`: the candidate queries (one per about 15
- * requesters, a second page now and then) and the extra tag and note of the few that turn out to be
- * duplicates (about one in ten).
+ * Credits kept back while choosing a batch: the candidate queries (one per about 15 requesters, a
+ * second page now and then) and the extra tag or note of the few that turn out to be duplicates
+ * (about one in ten) — only for tickets that do not already plan both an update and a note, since
+ * a duplicate's tag and link merge into those.
  */
-export function candidateAllowance(tickets: number): number {
-  return Math.ceil(tickets / 12) + Math.ceil(tickets / 10);
+export function candidateAllowance(batch: readonly TicketWork[]): number {
+  const open = batch.filter((w) => w.outcome.update !== 'todo' || w.outcome.note !== 'todo').length;
+  return Math.ceil(batch.length / 12) + Math.ceil(open / 10);
 }
 
 async function runPool(ctx: Ctx, works: readonly TicketWork[], started: number): Promise<void> {
@@ -245,8 +248,8 @@ export function inFlight(outcome: TicketOutcome | undefined, now: number): boole
 const FINISH_DB_OPS = 2;
 
 /** Blocks whose outcomes this sweep can still record (an intent and an outcome write each). */
-export function affordableBlocks(used: number): number {
-  return Math.max(0, Math.floor((SWEEP_DB_OPS - FINISH_DB_OPS - used) / 2));
+export function affordableBlocks(used: number, allowance = SWEEP_DB_OPS): number {
+  return Math.max(0, Math.floor((allowance - FINISH_DB_OPS - used) / 2));
 }
 
 /** The tickets (in id order) of the first `blocks` blocks they fall in. */
@@ -261,7 +264,7 @@ export function inFirstBlocks(tickets: readonly TicketFacts[], blocks: number): 
 /** Plans, picks and runs one batch of the page's tickets not yet handled, as far as `$db` allows. */
 async function round(ctx: Ctx, listing: Listing, previous: Map<number, TicketOutcome>, handled: ReadonlySet<number>, started: number): Promise<Round> {
   const open = listing.tickets.filter((t) => !finished(previous.get(t.id)) && !handled.has(t.id) && !inFlight(previous.get(t.id), ctx.now()));
-  const pending = inFirstBlocks(open, affordableBlocks(dbOpsUsed()));
+  const pending = inFirstBlocks(open, affordableBlocks(dbOpsUsed(), ctx.dbAllowance));
   if (pending.length === 0) return { chosen: [], full: open.length > 0 };
   const planned = await planBatch(ctx, pending, previous);
   const chosen = selectWork(planned, ctx.meter);
@@ -280,8 +283,17 @@ export function notOurs(tickets: readonly TicketFacts[], previous: ReadonlyMap<n
   return new Set(tickets.filter((t) => !previous.has(t.id) && t.createdAt !== null && t.createdAt < anchor).map((t) => t.id));
 }
 
+/**
+ * Embed the requester in the listing when rules read it, unless a list call with it (5 credits)
+ * could never fit the app's share of the list sub-limit (a small `budget_share`): then the listing
+ * goes without, and rules on the requester match only on tickets triaged as they arrive.
+ */
+export function listWithRequester(ctx: Ctx): boolean {
+  return needsRequester(ctx.settings) && creditsFor('listTickets', listIncludes(true).includes) <= ctx.meter.budget.perOperation.listTickets;
+}
+
 async function sweepPage(ctx: Ctx, state: SweepState, started: number): Promise<PageResult> {
-  const listing = await listBacklog(ctx.invoke, ctx.meter, state);
+  const listing = await listBacklog(ctx.invoke, ctx.meter, state, listWithRequester(ctx));
   const previous = await readOutcomes(listing.tickets.map((t) => t.id));
   const skipped = notOurs(listing.tickets, previous, Date.parse(state.anchor));
   const chosen: TicketWork[] = [];
@@ -308,7 +320,7 @@ function report(pages: readonly PageResult[], ctx: Ctx, cleared: boolean): Sweep
 function goOn(ctx: Ctx, page: PageResult, count: number, started: number): boolean {
   const pageDone = page.listing.tickets.every((t) => page.done.has(t.id));
   const time = ctx.now() - started < SWEEP_TIME_BUDGET_MS;
-  const store = affordableBlocks(dbOpsUsed() + PAGE_READ_OPS) > 0;
+  const store = affordableBlocks(dbOpsUsed() + PAGE_READ_OPS, ctx.dbAllowance) > 0;
   return pageDone && page.listing.more && !page.full && count < MAX_PAGES_PER_SWEEP && time && store && ctx.meter.stopped === undefined;
 }
 

@@ -15,13 +15,15 @@ import { minuteOf } from '../../../core/budget';
 import type { Evaluation } from '../../../core/rules/evaluate';
 import { normalizeApiTicket, normalizeChanges, type TicketChanges, type TicketFacts } from '../../../core/ticket';
 import type { Ctx } from '../context';
+import { needsRequester } from '../settings';
+import { listIncludes } from '../sweep/listing';
 import { callTemplate, fits } from '../freshservice/client';
 import { isFreshserviceError } from '../freshservice/errors';
 import { appendTo, claim, dbOpsUsed, getOrNull, isDbError, remove } from '../store/db';
 import { queueKey, STATE_KEY, TTL } from '../store/keys';
 import { readState, type SweepState } from '../sweep/state';
 import { applyUpdateRules, escalationKey, evaluateUpdate, progressDone, readProgress, STARTED, type Progress } from './update-actions';
-import { DRAIN_DB_OPS, INLINE_GRACE_MS } from '../limits';
+import { DRAIN_DB_OPS, INLINE_GRACE_MS, SWEEP_DB_OPS } from '../limits';
 
 export interface QueuedAction {
   id: number;
@@ -76,7 +78,8 @@ async function resumeFrom(ctx: Ctx, item: QueuedAction): Promise<Progress | null
 /** The ticket as it is now: null when it is gone for good, 'retry' after a transient failure. */
 async function currentTicket(ctx: Ctx, id: number): Promise<TicketFacts | null | 'retry'> {
   try {
-    const view = await callTemplate<{ ticket?: unknown }>(ctx.invoke, ctx.meter, 'viewTicket', { context: { ticket_id: id, include: 'tags' }, includes: 1 });
+    const { include, includes } = listIncludes(needsRequester(ctx.settings));
+    const view = await callTemplate<{ ticket?: unknown }>(ctx.invoke, ctx.meter, 'viewTicket', { context: { ticket_id: id, include }, includes });
     const { facts } = normalizeApiTicket(view.data?.ticket);
     return facts === null || facts.deleted ? null : facts;
   } catch (error) {
@@ -110,7 +113,7 @@ async function runItem(ctx: Ctx, item: QueuedAction): Promise<Progress | null> {
  * Storage refusing it (429) only puts it back: the other items still run.
  */
 async function attempt(ctx: Ctx, item: QueuedAction, budget: DrainBudget): Promise<QueuedAction | null> {
-  if (budget.items <= 0 || !fitsItem(ctx) || !storeFits()) return item;
+  if (budget.items <= 0 || !fitsItem(ctx) || !storeFits(ctx)) return item;
   budget.items -= 1;
   try {
     const left = await runItem(ctx, item);
@@ -126,8 +129,13 @@ const ITEM_DB_OPS = 2;
 /** Kept for a minute's end: putting items back and removing the minute's key. */
 const MINUTE_END_DB_OPS = 2;
 
-function storeFits(): boolean {
-  return dbOpsUsed() + ITEM_DB_OPS + MINUTE_END_DB_OPS <= DRAIN_DB_OPS;
+/** The drain's share of the invocation's allowance (all of DRAIN_DB_OPS in a scheduled sweep). */
+function drainAllowance(ctx: Ctx): number {
+  return Math.floor((DRAIN_DB_OPS * ctx.dbAllowance) / SWEEP_DB_OPS);
+}
+
+function storeFits(ctx: Ctx): boolean {
+  return dbOpsUsed() + ITEM_DB_OPS + MINUTE_END_DB_OPS <= drainAllowance(ctx);
 }
 
 function fitsItem(ctx: Ctx): boolean {
@@ -172,7 +180,7 @@ export async function drainQueue(ctx: Ctx, since: number): Promise<{ state: Swee
   let done = first;
   const budget: DrainBudget = { items: MAX_ITEMS_PER_SWEEP, seen: new Set() };
   try {
-    for (let minute = first + 1; minute <= last && dbOpsUsed() < DRAIN_DB_OPS; minute += 1) {
+    for (let minute = first + 1; minute <= last && dbOpsUsed() < drainAllowance(ctx); minute += 1) {
       await drainMinute(ctx, minute, budget);
       done = minute;
     }

@@ -79,3 +79,40 @@ describe('onTicketCreate: triage', () => {
     expect(h.outcome(first.id)?.dups).toEqual([]);
   });
 });
+
+describe('rules on the requester', () => {
+  const RULES = {
+    version: 1,
+    rules: [
+      { name: 'Corporate staff', on: 'create', when: { field: 'requester.email', op: 'ends_with', value: '@corp.example' }, then: { tags_add: ['corp'] } },
+      {
+        name: 'Corporate escalation', on: 'update',
+        when: { all: [{ field: 'changes.priority', op: 'changed', to: 4 }, { field: 'requester.email', op: 'ends_with', value: '@corp.example' }] },
+        then: { tags_add: ['corp-urgent'] },
+      },
+    ],
+  };
+
+  test('match the same whether a ticket is triaged as it arrives, by a sweep, or by a queued escalation', async () => {
+    h = await startHarness({ rules: RULES });
+    await h.minutes(6);
+    // Fourteen tickets two seconds apart: six are triaged as they arrive, the rest by sweeps.
+    const made = [];
+    for (let i = 0; i < 14; i += 1) {
+      const person = h.fake.store.requesters.create({ first_name: `Staff${i}`, last_name: 'Corp', primary_email: `staff${i}@corp.example` });
+      made.push(h.fake.store.tickets.create({ requester_id: person.id, subject: `Topic number ${i} ${'xyz'.repeat(i)}`, description: `Case ${i}`, source: 1, status: 2, priority: 1 }));
+      await h.settle();
+      await h.clock.advance(2000);
+    }
+    await h.settle();
+    // Agents raise every ticket to urgent while the backlog is still being swept: escalations queue.
+    for (const t of made) h.fake.store.tickets.update(t.id, { priority: 4 }, { actor: h.fake.keys.agentIds.agent });
+    await h.settle();
+    // Fourteen update events at once outrun $db's 50 a minute: those refused are kept in schedules
+    // and handled when they fire, at least five minutes later.
+    await h.minutes(15);
+    const via = new Set(made.map((t) => h!.outcome(t.id)?.via));
+    expect(via).toEqual(new Set(['event', 'sweep']));
+    for (const t of made) expect(h.fake.store.tickets.get(t.id)?.tags.sort()).toEqual(['corp', 'corp-urgent']);
+  });
+});

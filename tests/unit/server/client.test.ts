@@ -31,10 +31,12 @@ describe('callTemplate', () => {
     expect(meter.spend.byOperation.updateTicket).toBe(1);
   });
 
-  test('a list with tags costs three credits', async () => {
+  test('a list with tags costs three credits, with the requester too five', async () => {
     const meter = createMeter(appBudget('starter', 50), { now: () => NOW });
-    await callTemplate(scripted([ok({ tickets: [] })]), meter, 'listTickets', { context: { page: 1 } });
+    await callTemplate(scripted([ok({ tickets: [] })]), meter, 'listTickets', { context: { page: 1, include: 'tags' }, includes: 1 });
     expect(meter.spend.credits).toBe(3);
+    await callTemplate(scripted([ok({ tickets: [] })]), meter, 'listTickets', { context: { page: 1, include: 'tags,requester' }, includes: 2 });
+    expect(meter.spend.credits).toBe(3 + 5);
   });
 
   test('refuses before sending when the budget is spent, without counting', async () => {
