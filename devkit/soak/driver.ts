@@ -211,7 +211,19 @@ export class SoakDriver {
       planned.escalations.push({ update: true, note: true });
       this.driven.applied.escalations += 1;
     }
+    this.#agentFirst(id, planned, change.patch);
     this.#world.fake.store.tickets.update(id, change.patch, { actor: this.#world.fake.keys.agentIds.agent });
     this.driven.applied.updates += 1;
+  }
+
+  /**
+   * An agent changes a field before the app has triaged the ticket (it waits behind a backlog): the
+   * rule's change may now be in place already (the group it would set), and the app rightly sends
+   * no update. The create's update becomes `maybe`; its note and tags are still checked.
+   */
+  #agentFirst(id: number, planned: PlannedTicket, patch: Record<string, unknown>): void {
+    const o = this.#world.outcome(id);
+    const triaged = o !== null && o.state !== 'partial' && o.update !== 'todo' && o.update !== 'intent';
+    if (!triaged && planned.create.update === true && Object.keys(patch).some((k) => k !== 'status')) planned.create.update = 'maybe';
   }
 }

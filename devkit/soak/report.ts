@@ -6,6 +6,7 @@ export const DEFINITIONS = [
   'lost: a created ticket not processed when the run ends.',
   'duplicate note: a note beyond the planned ones (a second note with the same footer reference, or more escalation notes on a ticket than escalations that planned one).',
   'duplicate update: an update beyond the planned ones: for each ticket, the PUTs the fake account applied for the app (also those whose answer was lost on the way back) minus the PUTs planned (one for its triage if a create rule or the duplicate tag changes a field, one per escalation whose rule changes a field), when positive. Planned once and applied twice counts even when the second PUT sets the same values.',
+  'agent first: when an agent changes a field of a ticket the app has not triaged yet (it waits behind a backlog), the triage update becomes optional: the value the rule sets may already be in place, and the app then rightly sends none. Its note and tags are still required.',
   'unplanned: a note or update on a ticket or for an event that planned none. lost tags: a tag a rule added that is missing at the end (one update overwrote another).',
   'over a limit: the app overspent its own share (its credits above plan × budget_share, or above its share of a sub-limit) or was refused by FDK (50 templates/min), $db (50 ops/min), $schedule or server methods (50/min) — not counting refusals the scenario caused on purpose.',
 ];
