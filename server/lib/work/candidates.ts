@@ -56,33 +56,13 @@ async function fetchPage(invoke: Invoke, meter: Meter, query: string, page: numb
   return tickets.length >= PAGE_SIZE;
 }
 
-/**
- * Runs a query up to MAX_PAGES pages; returns whether results were left (newest first, so the
- * oldest — the likeliest originals — are the ones left).
- */
-async function runQuery(invoke: Invoke, meter: Meter, query: string, out: TicketFacts[]): Promise<boolean> {
+async function runQuery(invoke: Invoke, meter: Meter, query: string, out: TicketFacts[]): Promise<void> {
   let more = true;
   // A page the budget cannot pay for throws (a `budget` error): candidates must never be silently
   // incomplete, or a copy would be recorded as having no original.
   for (let page = 1; more && page <= MAX_PAGES; page += 1) {
     more = await fetchPage(invoke, meter, query, page, out);
   }
-  return more;
-}
-
-/**
- * A group's query had more results than MAX_PAGES pages hold: each requester is asked on their own,
- * so one prolific requester cannot push another's originals out. A single requester with more
- * tickets than that in the window keeps the newest.
- */
-async function runGroup(invoke: Invoke, meter: Meter, group: { query: string; requesters: number[] }, sinceMs: number, out: TicketFacts[]): Promise<void> {
-  const got: TicketFacts[] = [];
-  const truncated = await runQuery(invoke, meter, group.query, got);
-  if (!truncated || group.requesters.length < 2) {
-    out.push(...got);
-    return;
-  }
-  for (const id of group.requesters) await runQuery(invoke, meter, candidateQueries([id], sinceMs)[0] as string, out);
 }
 
 function uniqueById(tickets: readonly TicketFacts[]): TicketFacts[] {
@@ -92,7 +72,7 @@ function uniqueById(tickets: readonly TicketFacts[]): TicketFacts[] {
 /** Tickets of these requesters created since `sinceMs`, deduplicated by id. */
 export async function fetchCandidates(invoke: Invoke, meter: Meter, requesterIds: readonly number[], sinceMs: number): Promise<TicketFacts[]> {
   const found: TicketFacts[] = [];
-  for (const group of candidateQueryGroups(requesterIds, sinceMs)) await runGroup(invoke, meter, group, sinceMs, found);
+  for (const query of candidateQueries(requesterIds, sinceMs)) await runQuery(invoke, meter, query, found);
   return uniqueById(found);
 }
 
@@ -112,7 +92,7 @@ export async function searchCandidates(invoke: Invoke, meter: Meter, requesterId
   for (const group of candidateQueryGroups(requesterIds, sinceMs)) {
     const got: TicketFacts[] = [];
     try {
-      await runGroup(invoke, meter, group, sinceMs, got);
+      await runQuery(invoke, meter, group.query, got);
       found.push(...got);
     } catch (error) {
       if (!isFreshserviceError(error) || !error.transient) throw error;
