@@ -20,7 +20,7 @@ import { claim, isDbError } from '../lib/store/db';
 import { appendTimeline } from '../lib/work/timeline-store';
 import { TTL, updateSlotKey } from '../lib/store/keys';
 import { enqueue, type QueuedAction } from '../lib/work/queue';
-import { applyUpdateRules, CLAIMED, changeSignature, escalationKey, evaluateUpdate, progressDone, STARTED, type Escalation } from '../lib/work/update-actions';
+import { applyUpdateRules, changeSignature, escalationKey, evaluateUpdate, progressDone, STARTED, type Escalation } from '../lib/work/update-actions';
 
 interface UpdateArgs {
   data?: { actor?: { id?: unknown }; changes?: unknown; ticket?: { updated_at?: unknown } };
@@ -72,7 +72,7 @@ async function act(ctx: Ctx, facts: TicketFacts, e: Escalation): Promise<void> {
     ctx.log.info('update', `ticket ${facts.id}: rule actions for this change already handled (redelivered event)`);
     return;
   }
-  const { record, progress } = await applyUpdateRules(ctx, facts, evaluation, e, CLAIMED);
+  const { record, progress } = await applyUpdateRules(ctx, facts, evaluation, e, STARTED);
   // Finished: the claim is enough (a copy of this change queued later resumes from `started` and finds
   // the update and the note in place). Unfinished: the rest goes to the next sweep with its progress.
   if (!progressDone(progress)) await queueAction(ctx, { ...e, p: progress });

@@ -22,7 +22,7 @@ import { isFreshserviceError } from '../freshservice/errors';
 import { appendTo, claim, dbOpsUsed, getOrNull, isDbError, remove } from '../store/db';
 import { queueKey, STATE_KEY, TTL } from '../store/keys';
 import { readState, type SweepState } from '../sweep/state';
-import { applyUpdateRules, CLAIMED, escalationKey, evaluateUpdate, progressDone, readProgress, STARTED, type Progress } from './update-actions';
+import { applyUpdateRules, escalationKey, evaluateUpdate, progressDone, readProgress, STARTED, type Progress } from './update-actions';
 import { DRAIN_DB_OPS, INLINE_GRACE_MS, SWEEP_DB_OPS } from '../limits';
 
 export interface QueuedAction {
@@ -68,7 +68,7 @@ async function resumeFrom(ctx: Ctx, item: QueuedAction): Promise<Progress | null
   const carried = item.p === undefined ? null : readProgress(item.p);
   if (carried !== null) return progressDone(carried) ? null : carried;
   // Most items were queued without running (busy): claiming first costs one operation for them.
-  if (await claim(escalationKey(item), { ...STARTED, at: ctx.now() }, TTL.claim)) return { ...CLAIMED };
+  if (await claim(escalationKey(item), { ...STARTED, at: ctx.now() }, TTL.claim)) return { ...STARTED };
   // A copy of an escalation someone claimed: resume it (looking for its note first) once they are surely done.
   const stored = await getOrNull(escalationKey(item));
   if (Number(stored?.at) > ctx.now() - INLINE_GRACE_MS) return 'wait';

@@ -46,8 +46,8 @@ export interface Progress {
 
 /** What the invocation that claims an escalation stores: the note may be posted from now on. */
 export const STARTED: Progress = { u: 'todo', n: 'intent' };
-/** The progress of the invocation that has just claimed an escalation: no note can exist yet, so none is looked for. */
-export const CLAIMED: Progress = { u: 'todo', n: 'todo' };
+// Even the invocation that has just claimed an escalation looks for its note first (one call):
+// skipping the look after a fresh claim posted 12 escalation notes twice in the 10,000-event soak.
 const NOTHING: Progress = { u: 'none', n: 'none' };
 
 export const escalationAttr = (ticketId: number): string => `e${ticketId}`;
