@@ -13,6 +13,9 @@
  */
 import type { SmiSuccess } from '../runtime/index.ts';
 import type { StormTicket } from '../bench/workload.ts';
+import { findDuplicates } from '../../core/similarity.ts';
+import { stripHtml } from '../../core/text.ts';
+import { normalizeApiTicket, type TicketFacts } from '../../core/ticket.ts';
 import type { PlannedTicket } from './check.ts';
 import type { Intent, SoakWorkload } from './workload.ts';
 import type { World } from './world.ts';
@@ -43,6 +46,27 @@ const FAMILY_TAG: Readonly<Record<string, string>> = { security: 'security', out
 function plannedFor(t: StormTicket, id: number): PlannedTicket {
   const tags = [...(FAMILY_TAG[t.family] ? [FAMILY_TAG[t.family] as string] : []), ...(t.duplicateOf !== null ? ['possible-duplicate'] : [])];
   return { id, create: { update: t.needsUpdate, note: t.needsNote }, escalations: [], tags };
+}
+
+/** The soak world's `duplicate_threshold` (see world.ts). */
+const DUPLICATE_THRESHOLD = 0.6;
+
+function factsOf(t: StormTicket, id: number): TicketFacts {
+  const at = new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString();
+  return normalizeApiTicket({ id, requester_id: t.person + 1, subject: t.subject, description: t.description, description_text: stripHtml(t.description), status: 2, priority: 1, created_at: at, updated_at: at }).facts as TicketFacts;
+}
+
+/**
+ * A generated near-copy that scores below the duplicate threshold against its original (2 of 600 in
+ * the default run: "Locked out of SAP - second request" with a rewritten description) is not a
+ * duplicate the app should flag: its tag and link become optional, its rules' own writes stay required.
+ */
+function weakCopy(planned: PlannedTicket, t: StormTicket, original: StormTicket | undefined): void {
+  if (original === undefined) return;
+  const found = findDuplicates(factsOf(t, 2), [factsOf(original, 1)], { windowHours: 72, threshold: DUPLICATE_THRESHOLD, now: Date.UTC(2026, 0, 2), max: 1 });
+  if (found.length > 0) return;
+  planned.create = { update: t.kind.startsWith('change') ? true : 'maybe', note: t.kind.endsWith('note') ? true : 'maybe' };
+  planned.tags = (planned.tags ?? []).filter((tag) => tag !== 'possible-duplicate');
 }
 
 type Change = { patch: Record<string, unknown>; escalation: 'raise' | 'reopen' | null } | null;
@@ -155,7 +179,9 @@ export class SoakDriver {
     const person = this.#people[t.person]!;
     const ticket = this.#world.fake.store.tickets.create({ requester_id: person, requested_for_id: person, subject: t.subject, description: t.description, source: 1, status: 2, priority: 1 });
     this.driven.ids[index] = ticket.id;
-    this.driven.planned.set(ticket.id, plannedFor(t, ticket.id));
+    const planned = plannedFor(t, ticket.id);
+    if (t.duplicateOf !== null) weakCopy(planned, t, this.#workload.tickets[t.duplicateOf]);
+    this.driven.planned.set(ticket.id, planned);
     this.#state.set(ticket.id, { raised: false, reopened: false });
     this.driven.applied.creates += 1;
   }
