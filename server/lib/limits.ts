@@ -35,13 +35,13 @@ export const SWEEP_TIME_BUDGET_MS = 12_000;
  * every sidebar open; the sweep is the one consumer that can wait, so it stops starting work at
  * this many and leaves the rest for the next minute (measured by `npm run soak`).
  */
-export const SWEEP_DB_OPS = 28;
+export const SWEEP_DB_OPS = 24;
 /** Of those, what draining queued update actions may use before the sweep's own work begins. */
-export const DRAIN_DB_OPS = 14;
+export const DRAIN_DB_OPS = 12;
 /**
  * The allowance of the sweep a create handler starts at once when its burst outruns the inline
  * slots: that minute's inline handlers have already spent part of the 50.
  */
-export const SWEEP_NOW_DB_OPS = 14;
+export const SWEEP_NOW_DB_OPS = 12;
 /** Calls a sweep keeps in flight at once. */
 export const SWEEP_CONCURRENCY = 4;
