@@ -5,7 +5,7 @@
  * every fault on (see devkit/soak/faults.ts), lets the app finish with the faults still on, and
  * prints processed, lost, duplicated notes and updates, the peak use of every limit and the
  * secrets scan. It exits 1 when a ticket is lost, a note or update duplicated, a limit exceeded
- * or the key found anywhere. Virtual time: the default run takes about 15 minutes of wall time on
+ * or the key found anywhere. Virtual time: the default run takes about 10 minutes of wall time on
  * two cores. Progress goes to stderr.
  */
 import { parseArgs } from 'node:util';
