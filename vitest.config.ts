@@ -45,7 +45,7 @@ export default defineConfig({
       reporter: ['text-summary', 'json', 'json-summary'],
       // server.js is listed because the runtime runs it in `vm`: vitest maps it back to the TypeScript
       // through server.js.map and reports the .ts files; without it the vm script is dropped first.
-      include: ['core/**/*.ts', 'server/**/*.ts', 'server/server.js', 'app/src/**/*.ts', 'config/src/**/*.ts'],
+      include: ['core/**/*.ts', 'server/**/*.ts', 'server/server.js', 'app/src/**/*.ts', 'config/src/**/*.ts', 'ui/**/*.ts'],
       exclude: ['**/*.d.ts', 'devkit/**', 'tests/**', 'node_modules/**'],
       thresholds: { lines: 80, branches: 80, functions: 80, statements: 80 },
     },

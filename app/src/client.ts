@@ -28,15 +28,9 @@ export interface RadarApi {
   on(name: string, callback: () => void): void;
 }
 
-export interface Timers {
-  set(fn: () => void, ms: number): number;
-  clear(id: number): void;
-}
+import type { Timers } from '../../ui/timers';
 
-export const BROWSER_TIMERS: Timers = {
-  set: (fn, ms) => window.setTimeout(fn, ms),
-  clear: (id) => window.clearTimeout(id),
-};
+export { BROWSER_TIMERS, type Timers } from '../../ui/timers';
 
 /** The platform ends a server method after 20 s; past this the sidebar stops waiting. */
 export const INVOKE_TIMEOUT_MS = 25_000;

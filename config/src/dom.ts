@@ -5,26 +5,9 @@
  * get their values as properties: Stencil keeps properties set before the element upgrades.
  */
 
-export type Child = Node | string | null | undefined | false;
-export type AttrValue = string | number | boolean | null | undefined;
+import { h, type AttrValue, type Child } from '../../ui/dom';
 
-function setAttr(el: Element, name: string, value: AttrValue): void {
-  if (value === null || value === undefined || value === false) return;
-  el.setAttribute(name, value === true ? '' : String(value));
-}
-
-export function append(parent: Element, children: readonly Child[]): void {
-  for (const child of children) {
-    if (child !== null && child !== undefined && child !== false) parent.append(child);
-  }
-}
-
-export function h(tag: string, attrs: Readonly<Record<string, AttrValue>> = {}, children: readonly Child[] = []): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) setAttr(el, name, value);
-  append(el, children);
-  return el;
-}
+export { append, h, type AttrValue, type Child } from '../../ui/dom';
 
 /** Sets JS properties (Crayons props such as `value`, `options`, `state`). */
 export function props(el: HTMLElement, values: Readonly<Record<string, unknown>>): HTMLElement {

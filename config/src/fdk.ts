@@ -73,15 +73,9 @@ export function errorCode(body: string): { code: string; message: string } {
   return { code: text(json.code), message: text(json.message) };
 }
 
-export interface Timers {
-  set(fn: () => void, ms: number): number;
-  clear(id: number): void;
-}
+import type { Timers } from '../../ui/timers';
 
-export const BROWSER_TIMERS: Timers = {
-  set: (fn, ms) => window.setTimeout(fn, ms),
-  clear: (id) => window.clearTimeout(id),
-};
+export { BROWSER_TIMERS, type Timers } from '../../ui/timers';
 
 /** `work`, or a rejection `{ status: 504, message }` once `ms` have passed. */
 export function withTimeout<T>(work: Promise<T>, ms: number, timers: Timers): Promise<T> {
